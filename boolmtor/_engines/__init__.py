@@ -1,0 +1,1 @@
+"""Attractor engines behind `boolmtor.attractors`; each takes a model whose conditions are fixed."""

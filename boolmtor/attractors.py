@@ -1,0 +1,80 @@
+"""`attractors`: the long-term behaviours of a model under a chosen update scheme."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .errors import BoolmtorError
+from .model import Model, Perturbation
+from .results import Attractor
+from .types import UPDATE_SCHEMES
+
+
+def _check_update(update: str) -> None:
+    if update not in UPDATE_SCHEMES:
+        raise BoolmtorError(f"update must be one of {', '.join(UPDATE_SCHEMES)} (got {update!r})")
+
+
+def _check_initial(model: Model, initial: Mapping[str, int]) -> dict[str, int]:
+    state = {}
+    for node, value in initial.items():
+        model._node(node)
+        if value not in (0, 1):
+            raise BoolmtorError(f"initial value of {node} must be 0 or 1 (got {value!r})")
+        state[node] = int(value)
+    return state
+
+
+def attractors(model: Model, update: str = "asynchronous",
+               environment: str | Mapping[str, int] | None = None,
+               perturbation: Perturbation | None = None,
+               initial: Mapping[str, int] | None = None,
+               max_states: int | None = None) -> tuple[Attractor, ...]:
+    """The attractors of `model` under `update`, in canonical order.
+
+    Parameters
+    ----------
+    update : "asynchronous" (exact, biodivine-aeon), "synchronous" (exact enumeration after
+        percolation, limited by `max_states`), "most-permissive" (minimal trap spaces) or
+        "fixed-points".
+    environment : None (inputs free: the attractors of every input combination), a dict of
+        input values, or the name of an environment of the model's manifest.
+    perturbation : knockouts, overexpressions, drugs and backgrounds to apply.
+    initial : a state or partial state (unnamed nodes free); only the attractors reachable from
+        it are returned (asynchronous only).
+
+    Examples
+    --------
+    >>> import boolmtor as bm
+    >>> m = bm.Model.from_text("A, !B\\nB, !A")
+    >>> [a.fixed for a in bm.attractors(m, update="fixed-points")]
+    [mappingproxy({'A': 0, 'B': 1}), mappingproxy({'A': 1, 'B': 0})]
+    """
+    _check_update(update)
+    fixed = model.perturb(perturbation, environment=environment)
+    if initial is not None:
+        start = _check_initial(model, initial)
+        if update != "asynchronous":
+            raise BoolmtorError(f"initial= is supported for update='asynchronous' only "
+                                f"(got {update!r})")
+        start.update(fixed.fixed)  # fixed nodes take their forced value at once
+        from ._engines import aeon
+        found = aeon.attractors(fixed, start)
+    elif update == "asynchronous":
+        from ._engines import aeon
+        found = aeon.attractors(fixed)
+    elif update == "synchronous":
+        from ._engines import synchronous
+        found = synchronous.attractors(fixed, max_states or synchronous.DEFAULT_MAX_STATES)
+    elif update == "most-permissive":
+        from ._engines import trapspaces
+        found = trapspaces.minimal_trap_spaces(fixed)
+    else:
+        from ._engines import trapspaces
+        found = trapspaces.fixed_points(fixed)
+    return canonical(found, model.nodes)
+
+
+def canonical(found, nodes) -> tuple[Attractor, ...]:
+    """Attractors sorted by their 0/1/* pattern over `nodes` (0 < 1 < *), then by size."""
+    return tuple(sorted(found, key=lambda a: (a.pattern(nodes), a.size)))

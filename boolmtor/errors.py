@@ -1,0 +1,69 @@
+"""One small exception hierarchy: every error a user can cause is a `BoolmtorError`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class BoolmtorError(Exception):
+    """Base class of every error boolmtor raises for bad input or an impossible request."""
+
+
+class RulesError(BoolmtorError):
+    """A rules file cannot be read; carries the file, line and column (1-based)."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None,
+                 col: int | None = None):
+        self.message, self.path, self.line, self.col = message, path, line, col
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or "<text>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+class RulesSyntaxError(RulesError):
+    """The text is not a valid rule: bad token, unbalanced parenthesis, empty file, bad bytes."""
+
+
+class UndefinedNodeError(RulesError):
+    """A rule names a node that no rule defines."""
+
+
+class DuplicateNodeError(RulesError):
+    """Two rules define the same node."""
+
+
+class ManifestError(RulesError):
+    """`model.toml` is malformed or names something the rules do not define."""
+
+
+class UnknownNameError(BoolmtorError, KeyError):
+    """A node, drug, background, environment or option name is not known."""
+
+    def __init__(self, kind: str, name: object, known: Iterable[str]):
+        self.kind, self.name, self.known = kind, name, sorted(known)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        hint = difflib.get_close_matches(str(self.name), self.known, n=1)
+        text = f"unknown {self.kind} {self.name!r}"
+        if hint:
+            text += f" (did you mean {hint[0]!r}?)"
+        shown = ", ".join(self.known[:40]) + (", ..." if len(self.known) > 40 else "")
+        return f"{text}; known: {shown or '(none)'}"
+
+
+class LimitExceededError(BoolmtorError):
+    """A computation would exceed a size limit; the message says how to proceed."""
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to `name`, or None when nothing is close."""
+    hits = difflib.get_close_matches(name, list(known), n=1)
+    return hits[0] if hits else None

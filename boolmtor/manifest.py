@@ -1,0 +1,213 @@
+"""The manifest `model.toml` beside a model's rules: environments, drugs, backgrounds, expectations."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .errors import ManifestError
+
+EXPECTED_VALUES = ("on", "off", "active", "inactive", "up", "down")
+"""What an expectation may say of a node; judged as in docs/semantics.md."""
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A named setting of input nodes (e.g. growth: GF=1, AA=1)."""
+
+    name: str
+    inputs: Mapping[str, int]
+    description: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Drug:
+    """A drug: the nodes it forces, its class and the binding site a mutation may block."""
+
+    name: str
+    drug_class: str
+    targets: Mapping[str, int]
+    site: str = ""
+    aliases: tuple[str, ...] = ()
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Background:
+    """A genetic background: nodes a mutation fixes, and drug binding sites it blocks."""
+
+    name: str
+    alterations: Mapping[str, int]
+    blocks_sites: tuple[str, ...] = ()
+    description: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Where a prediction is made: an environment, genetic backgrounds and drugs."""
+
+    environment: str | None = None
+    backgrounds: tuple[str, ...] = ()
+    drugs: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        parts = [self.environment or "inputs free", *self.backgrounds, *self.drugs]
+        return " + ".join(parts)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A literature statement: in `condition`, nodes are expected on/off/active/up/down."""
+
+    id: str
+    condition: Condition
+    expect: Mapping[str, str]
+    ref: str
+    compare_to: Condition | None = None
+    disagreement: str = ""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Everything `model.toml` says besides the rules; empty for a bare `.bnet` file."""
+
+    name: str = ""
+    title: str = ""
+    description: str = ""
+    rules: tuple[str, ...] = ()
+    readouts: tuple[str, ...] = ()
+    tumour_environments: tuple[str, ...] = ()
+    modules: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
+    environments: Mapping[str, Environment] = field(default_factory=lambda: _frozen({}))
+    drugs: Mapping[str, Drug] = field(default_factory=lambda: _frozen({}))
+    backgrounds: Mapping[str, Background] = field(default_factory=lambda: _frozen({}))
+    expectations: tuple[Expectation, ...] = ()
+
+
+class _Reader:
+    """Reads the TOML tables with errors that name the file and, where found, the line."""
+
+    def __init__(self, text: str, path: str):
+        self.text, self.path = text, path
+
+    def error(self, message: str, needle: str | None = None) -> ManifestError:
+        line = None
+        if needle:
+            for number, raw in enumerate(self.text.splitlines(), start=1):
+                if needle in raw:
+                    line = number
+                    break
+        return ManifestError(message, self.path, line)
+
+    def table(self, data: Mapping, key: str, where: str) -> Mapping:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.error(f"{where}: '{key}' must be a table", key)
+        return value
+
+    def values(self, data: Mapping, key: str, where: str) -> Mapping[str, int]:
+        raw = self.table(data, key, where)
+        for node, value in raw.items():
+            if value not in (0, 1) or isinstance(value, float):
+                raise self.error(f"{where}: {node} must be 0 or 1 (got {value!r})", where)
+        return _frozen({node: int(v) for node, v in raw.items()})
+
+    def names(self, data: Mapping, key: str, where: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(f"{where}: '{key}' must be a list of names", where)
+        return tuple(value)
+
+    def string(self, data: Mapping, key: str, where: str) -> str:
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise self.error(f"{where}: '{key}' must be a string", where)
+        return value
+
+    def condition(self, data: Mapping, where: str, default: Condition | None = None) -> Condition:
+        base = default or Condition()
+        env = data.get("environment", base.environment)
+        if env is not None and not isinstance(env, str):
+            raise self.error(f"{where}: 'environment' must be a name", where)
+        return Condition(
+            env,
+            self.names(data, "backgrounds", where) if "backgrounds" in data else base.backgrounds,
+            self.names(data, "drugs", where) if "drugs" in data else base.drugs,
+        )
+
+
+def load_manifest(text: str, path: str) -> Manifest:
+    """Parse `model.toml` text; structural checks only (names are checked against the rules later)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        message = re.sub(r"\s*\(at .*\)$", "", str(exc))
+        raise ManifestError(f"invalid TOML: {message}", path, line, col) from None
+    r = _Reader(text, path)
+    head = r.table(data, "model", "[model]")
+    envs = {name: Environment(name, r.values(t, "inputs", f"[environments.{name}]"),
+                              r.string(t, "description", name), r.string(t, "ref", name))
+            for name, t in r.table(data, "environments", "manifest").items()}
+    drugs = {}
+    for name, t in r.table(data, "drugs", "manifest").items():
+        where = f"[drugs.{name}]"
+        if not t.get("class"):
+            raise r.error(f"{where}: missing 'class' (e.g. \"rapalog\")", where)
+        drugs[name] = Drug(name, r.string(t, "class", where), r.values(t, "targets", where),
+                           r.string(t, "site", where), r.names(t, "aliases", where),
+                           r.string(t, "ref", where))
+    backgrounds = {name: Background(name, r.values(t, "alterations", f"[backgrounds.{name}]"),
+                                    r.names(t, "blocks_sites", name),
+                                    r.string(t, "description", name), r.string(t, "ref", name))
+                   for name, t in r.table(data, "backgrounds", "manifest").items()}
+    expectations = []
+    seen: set[str] = set()
+    for number, t in enumerate(data.get("expectations", []), start=1):
+        ident = t.get("id") or f"expectation-{number}"
+        where = f"expectation {ident!r}"
+        if ident in seen:
+            raise r.error(f"{where} is defined twice", f'"{ident}"')
+        seen.add(ident)
+        cond = r.condition(t, where)
+        expect = dict(r.table(t, "expect", where))
+        for node, value in expect.items():
+            if value not in EXPECTED_VALUES:
+                raise r.error(f"{where}: {node} = {value!r}; expected one of "
+                              f"{', '.join(EXPECTED_VALUES)}", f'"{ident}"')
+        compare = t.get("compare_to")
+        compare_to = r.condition(compare, where, cond) if compare is not None else None
+        if compare_to is None and any(v in ("up", "down") for v in expect.values()):
+            raise r.error(f"{where}: 'up'/'down' need a 'compare_to' condition", f'"{ident}"')
+        expectations.append(Expectation(ident, cond, _frozen(expect), r.string(t, "ref", where),
+                                        compare_to, r.string(t, "disagreement", where)))
+    return Manifest(
+        name=r.string(head, "name", "[model]"),
+        title=r.string(head, "title", "[model]"),
+        description=r.string(head, "description", "[model]"),
+        rules=r.names(head, "rules", "[model]"),
+        readouts=r.names(head, "readouts", "[model]"),
+        tumour_environments=r.names(head, "tumour_environments", "[model]"),
+        modules=_frozen({k: tuple(v) for k, v in r.table(data, "modules", "manifest").items()}),
+        environments=_frozen(envs),
+        drugs=_frozen(drugs),
+        backgrounds=_frozen(backgrounds),
+        expectations=tuple(expectations),
+    )

@@ -1,0 +1,383 @@
+"""The immutable `Model`: rules parsed into expression trees, the manifest, and derived views."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import networkx as nx
+import sympy
+
+from . import expr as E
+from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, RulesSyntaxError,
+                     UndefinedNodeError, UnknownNameError, closest)
+from .manifest import Condition, Drug, Manifest, load_manifest
+from .parser import Rule, decode, parse_rules
+
+
+def _names(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    """Names of nodes to knock out or overexpress, drugs and genetic backgrounds to apply.
+
+    Names are resolved against a model (and its manifest) when applied. Order of precedence,
+    weakest first: environment, backgrounds, drugs, explicit knockout/overexpression.
+    """
+
+    knockout: tuple[str, ...] = ()
+    overexpress: tuple[str, ...] = ()
+    drugs: tuple[str, ...] = ()
+    backgrounds: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        for name in ("knockout", "overexpress", "drugs", "backgrounds"):
+            object.__setattr__(self, name, _names(getattr(self, name)))
+
+    def __add__(self, other: "Perturbation") -> "Perturbation":
+        return Perturbation(*(getattr(self, f) + getattr(other, f)
+                              for f in ("knockout", "overexpress", "drugs", "backgrounds")))
+
+    def __bool__(self) -> bool:
+        return bool(self.knockout or self.overexpress or self.drugs or self.backgrounds)
+
+    def __str__(self) -> str:
+        parts = [*self.backgrounds, *self.drugs, *(f"{n} KO" for n in self.knockout),
+                 *(f"{n} OE" for n in self.overexpress)]
+        return " + ".join(parts) or "none"
+
+    def to_dict(self) -> dict:
+        return {f: list(getattr(self, f)) for f in ("knockout", "overexpress", "drugs",
+                                                      "backgrounds")}
+
+
+def _check_value(node: str, value: object) -> int:
+    if value not in (0, 1) or isinstance(value, float):
+        raise BoolmtorError(f"value of {node} must be 0 or 1 (got {value!r})")
+    return int(value)
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A Boolean network: one rule per node, plus the manifest's environments, drugs and more.
+
+    Build it with `Model.from_file`, `Model.from_text` or `load_model`; it never changes:
+    `perturb` and `fix` return new models.
+    """
+
+    _rules: Mapping[str, E.Expr]
+    manifest: Manifest = field(default_factory=Manifest)
+    name: str = ""
+    source: str | None = None
+    origins: Mapping[str, Rule] = field(default_factory=lambda: MappingProxyType({}))
+    fixed: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    blocked_sites: frozenset[str] = frozenset()
+    _inputs: tuple[str, ...] | None = None
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_text(cls, text: str, path: str | None = None, *, manifest: Manifest | None = None,
+                  name: str = "") -> "Model":
+        """A model from rules text (`.bnet` or `A = B and not C` lines)."""
+        rules = parse_rules(text, path)
+        if not rules:
+            raise RulesSyntaxError("no rules found; expected lines like 'A, B & !C'", path, 1, 1)
+        return cls._from_rules(rules, manifest or Manifest(), name, path)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "Model":
+        """A model from a `.bnet` file, or from a rules folder holding `model.toml`."""
+        p = Path(path)
+        if p.is_dir():
+            return cls.from_folder(p)
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise BoolmtorError(f"{p}: cannot read rules file ({exc.strerror})") from None
+        return cls.from_text(decode(data, str(p)), str(p), name=p.stem)
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> "Model":
+        """A model from a folder: its `model.toml` and the `.bnet` files it lists (else all)."""
+        folder = Path(folder)
+        toml = folder / "model.toml"
+        manifest = Manifest()
+        if toml.is_file():
+            manifest = load_manifest(decode(toml.read_bytes(), str(toml)), str(toml))
+        files = [folder / f for f in manifest.rules] or sorted(folder.glob("*.bnet"))
+        if not files:
+            raise BoolmtorError(f"{folder}: no .bnet rules files in this folder")
+        rules: list[Rule] = []
+        for f in files:
+            if not f.is_file():
+                raise ManifestError(f"rules file {f.name!r} listed in [model] rules does not "
+                                    "exist", str(toml))
+            rules += parse_rules(decode(f.read_bytes(), str(f)), str(f))
+        if not rules:
+            raise RulesSyntaxError("no rules found; expected lines like 'A, B & !C'",
+                                   str(files[0]), 1, 1)
+        return cls._from_rules(rules, manifest, manifest.name or folder.name, str(folder))
+
+    @classmethod
+    def _from_rules(cls, rules: list[Rule], manifest: Manifest, name: str,
+                    source: str | None) -> "Model":
+        origins: dict[str, Rule] = {}
+        for rule in rules:
+            if rule.node in origins:
+                first = origins[rule.node]
+                raise DuplicateNodeError(
+                    f"node {rule.node} is defined twice (first at {first.path or '<text>'}:"
+                    f"{first.line})", rule.path, rule.line, rule.col)
+            origins[rule.node] = rule
+        for rule in rules:
+            for used, col in rule.uses:
+                if used not in origins:
+                    hint = closest(used, origins)
+                    tip = f"; did you mean {hint!r}?" if hint else ""
+                    raise UndefinedNodeError(
+                        f"rule for {rule.node} names {used!r}, which no rule defines{tip}",
+                        rule.path, rule.line, col)
+        model = cls(MappingProxyType({r.node: r.expr for r in rules}), manifest, name, source,
+                    MappingProxyType(origins))
+        model._check_manifest()
+        return model
+
+    def _check_manifest(self) -> None:
+        m, where = self.manifest, self.source and str(Path(self.source) / "model.toml")
+
+        def need(nodes: Iterable[str], what: str, pool: Iterable[str] | None = None) -> None:
+            pool = tuple(self.nodes if pool is None else pool)
+            for n in nodes:
+                if n not in pool:
+                    hint = closest(n, pool)
+                    tip = f"; did you mean {hint!r}?" if hint else ""
+                    raise ManifestError(f"{what} names {n!r}, which is not a node{tip}", where)
+
+        need(m.readouts, "[model] readouts")
+        for module, nodes in m.modules.items():
+            need(nodes, f"[modules] {module}")
+        for env in m.environments.values():
+            need(env.inputs, f"[environments.{env.name}]", self.inputs)
+        for drug in m.drugs.values():
+            need(drug.targets, f"[drugs.{drug.name}] targets")
+        for bg in m.backgrounds.values():
+            need(bg.alterations, f"[backgrounds.{bg.name}] alterations")
+        for env in m.tumour_environments:
+            if env not in m.environments:
+                raise ManifestError(f"[model] tumour_environments names unknown environment "
+                                    f"{env!r}", where)
+        for ex in m.expectations:
+            for cond in filter(None, (ex.condition, ex.compare_to)):
+                try:
+                    self.resolve(cond.environment, Perturbation(drugs=cond.drugs,
+                                                                backgrounds=cond.backgrounds))
+                except UnknownNameError as exc:
+                    raise ManifestError(f"expectation {ex.id!r}: {exc}", where) from None
+            need(ex.expect, f"expectation {ex.id!r}")
+
+    # ------------------------------------------------------------------ views
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        """Node names in the order the rules define them."""
+        return tuple(self._rules)
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Nodes whose rule is their own value or a constant (of the unperturbed model)."""
+        if self._inputs is not None:
+            return self._inputs
+        return tuple(n for n, e in self._rules.items() if e == E.Var(n) or isinstance(e, E.Const))
+
+    @property
+    def readouts(self) -> tuple[str, ...]:
+        """Phenotype nodes: the manifest's, else the nodes no other node reads."""
+        if self.manifest.readouts:
+            return self.manifest.readouts
+        read = {v for n, e in self._rules.items() for v in E.variables(e) if v != n}
+        return tuple(n for n in self.nodes if n not in read and n not in self.inputs)
+
+    @property
+    def rules(self) -> Mapping[str, str]:
+        """Each node's rule as normalized BoolNet text."""
+        return MappingProxyType({n: E.to_bnet(e) for n, e in self._rules.items()})
+
+    def rule(self, node: str) -> E.Expr:
+        """The expression tree of `node`'s rule."""
+        return self._rules[self._node(node)]
+
+    def expr(self, node: str) -> sympy.logic.boolalg.Boolean:
+        """`node`'s rule as a sympy Boolean expression."""
+        return E.to_sympy(self.rule(node))
+
+    @property
+    def environments(self):
+        return self.manifest.environments
+
+    @property
+    def drugs(self):
+        return self.manifest.drugs
+
+    @property
+    def backgrounds(self):
+        return self.manifest.backgrounds
+
+    @property
+    def expectations(self):
+        return self.manifest.expectations
+
+    @cached_property
+    def _primes(self) -> dict:
+        from ._pyboolnet import bnet2primes
+
+        return bnet2primes(self.to_bnet())
+
+    @property
+    def primes(self) -> dict:
+        """pyboolnet prime implicants (a fresh copy: pyboolnet functions may edit them)."""
+        return copy.deepcopy(self._primes)
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """Signed interaction graph: edge `sign` +1 / -1, or 0 with `signs` {+1, -1} if both."""
+        from ._pyboolnet import primes2igraph
+
+        ig = primes2igraph(self._primes)
+        g = nx.DiGraph()
+        g.add_nodes_from(self.nodes)
+        for u, v, data in ig.edges(data=True):
+            signs = frozenset(data["sign"])
+            g.add_edge(u, v, signs=signs, sign=next(iter(signs)) if len(signs) == 1 else 0)
+        return g
+
+    @cached_property
+    def version(self) -> str:
+        """Short hash of the rules: the model's version in reports."""
+        return hashlib.sha256(self.to_bnet().encode()).hexdigest()[:12]
+
+    def to_bnet(self) -> str:
+        """The rules as BoolNet text, one `node, rule` line per node."""
+        width = max(len(n) for n in self.nodes)
+        return "".join(f"{n:<{width}}, {E.to_bnet(e)}\n" for n, e in self._rules.items())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Model):
+            return NotImplemented
+        return dict(self._rules) == dict(other._rules) and self.readouts == other.readouts
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._rules.items()))
+
+    def __repr__(self) -> str:
+        fixed = f", fixed={dict(self.fixed)}" if self.fixed else ""
+        return f"<Model {self.name or 'unnamed'}: {len(self.nodes)} nodes{fixed}>"
+
+    # ------------------------------------------------------------------ perturbation
+    def _node(self, name: str) -> str:
+        if name not in self._rules:
+            raise UnknownNameError("node", name, self.nodes)
+        return name
+
+    def drug(self, name: str) -> Drug:
+        """The manifest drug called `name` (case-insensitive; aliases accepted)."""
+        wanted = name.lower()
+        for drug in self.drugs.values():
+            if wanted == drug.name.lower() or wanted in (a.lower() for a in drug.aliases):
+                return drug
+        raise UnknownNameError("drug", name, self.drugs)
+
+    def environment(self, env: str | Mapping[str, int] | None) -> dict[str, int]:
+        """Input values of an environment given by name, as a dict, or None (inputs free)."""
+        if env is None:
+            return {}
+        if isinstance(env, str):
+            if env not in self.environments:
+                raise UnknownNameError("environment", env, self.environments)
+            return dict(self.environments[env].inputs)
+        out = {}
+        for node, value in env.items():
+            if self._node(node) not in self.inputs:
+                raise BoolmtorError(f"{node} is not an input of the model (inputs: "
+                                    f"{', '.join(self.inputs)}); use knockout or overexpress")
+            out[node] = _check_value(node, value)
+        return out
+
+    def resolve(self, environment: str | Mapping[str, int] | None = None,
+                perturbation: Perturbation | None = None) -> dict[str, int]:
+        """The nodes fixed by an environment plus a perturbation, precedence applied."""
+        p = perturbation or Perturbation()
+        values = self.environment(environment)
+        blocked = set(self.blocked_sites)
+        for name in p.backgrounds:
+            if name not in self.backgrounds:
+                raise UnknownNameError("background", name, self.backgrounds)
+            values.update(self.backgrounds[name].alterations)
+            blocked.update(self.backgrounds[name].blocks_sites)
+        by_drugs: dict[str, tuple[int, str]] = {}
+        for name in p.drugs:
+            drug = self.drug(name)
+            if drug.site and drug.site in blocked:
+                continue
+            for node, value in drug.targets.items():
+                if node in by_drugs and by_drugs[node][0] != value:
+                    raise BoolmtorError(f"drugs {by_drugs[node][1]} and {drug.name} force "
+                                        f"{node} to different values")
+                by_drugs[node] = (value, drug.name)
+        values.update({node: v for node, (v, _) in by_drugs.items()})
+        clash = set(p.knockout) & set(p.overexpress)
+        if clash:
+            raise BoolmtorError(f"{sorted(clash)[0]} is both knocked out and overexpressed")
+        values.update({self._node(n): 0 for n in p.knockout})
+        values.update({self._node(n): 1 for n in p.overexpress})
+        return values
+
+    def fix(self, values: Mapping[str, int]) -> "Model":
+        """A new model whose given nodes keep the given values forever."""
+        rules = dict(self._rules)
+        for node, value in values.items():
+            rules[self._node(node)] = E.Const(bool(_check_value(node, value)))
+        return Model(MappingProxyType(rules), self.manifest, self.name, self.source, self.origins,
+                     MappingProxyType({**self.fixed, **values}), self.blocked_sites,
+                     self.inputs)
+
+    def perturb(self, perturbation: Perturbation | None = None, *,
+                environment: str | Mapping[str, int] | None = None) -> "Model":
+        """A new model with the perturbation (and environment, if given) applied."""
+        p = perturbation or Perturbation()
+        sites = {s for b in p.backgrounds for s in self.backgrounds[b].blocks_sites}
+        return replace(self.fix(self.resolve(environment, p)),
+                       blocked_sites=self.blocked_sites | sites)
+
+    def condition(self, condition: Condition) -> "Model":
+        """The model under a manifest `Condition` (environment, backgrounds, drugs)."""
+        return self.perturb(Perturbation(drugs=condition.drugs, backgrounds=condition.backgrounds),
+                            environment=condition.environment)
+
+
+def _packaged_rules() -> Path:
+    try:
+        root = resources.files("boolmtor.rules")
+        path = Path(str(root))
+        if (path / "mtor").is_dir():
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_model(path: str | Path | None = None) -> Model:
+    """The curated mTOR model (no argument), or the model in a `.bnet` file or rules folder."""
+    if path is None:
+        return Model.from_folder(_packaged_rules() / "mtor")
+    return Model.from_file(path)

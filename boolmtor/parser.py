@@ -1,0 +1,198 @@
+"""Read rules text (BoolNet `.bnet` or the readable `A = B and not C` form) into expression trees.
+
+The text is tokenised and parsed by a small recursive-descent parser; nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import expr as E
+from .errors import RulesSyntaxError
+
+MAX_NESTING = 200
+"""Deepest parenthesis nesting accepted (keeps the parser's recursion bounded)."""
+
+_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<num>[0-9]+)|(?P<op>&&|\|\||[&|!~()]))")
+_WORD_OPS = {"and": "&", "or": "|", "not": "!", "AND": "&", "OR": "|", "NOT": "!"}
+_CONSTS = {"0": False, "1": True, "true": True, "false": False, "True": True, "False": False,
+           "TRUE": True, "FALSE": False}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_ANNOTATION = re.compile(r"#\s*(ref|choice)\s*:\s*(.*)", re.IGNORECASE)
+_HEADER = re.compile(r"\s*targets\s*,\s*factors\s*\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One parsed rule with where it came from and the evidence written above it."""
+
+    node: str
+    expr: E.Expr
+    path: str | None
+    line: int
+    col: int
+    refs: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    uses: tuple[tuple[str, int], ...] = ()  # (regulator name, column) in the order written
+
+
+class _Parser:
+    """Parses one expression; `pos` is an index into `text`, columns are 1-based."""
+
+    def __init__(self, text: str, offset: int, path: str | None, line: int):
+        self.text, self.offset, self.path, self.line = text, offset, path, line
+        self.tokens = self._tokenise()
+        self.i = 0
+        self.uses: list[tuple[str, int]] = []
+
+    def error(self, msg: str, col: int) -> RulesSyntaxError:
+        return RulesSyntaxError(msg, self.path, self.line, col)
+
+    def _tokenise(self) -> list[tuple[str, str, int]]:
+        out, pos, text = [], 0, self.text
+        while pos < len(text):
+            if text[pos:].strip() == "":
+                break
+            m = _TOKEN.match(text, pos)
+            col = self.offset + pos + (len(text[pos:]) - len(text[pos:].lstrip())) + 1
+            if not m:
+                bad = text[pos:].lstrip()[0]
+                raise self.error(f"unexpected character {bad!r}; expected a node name, 0, 1, "
+                                 "'&', '|', '!', 'and', 'or', 'not' or a parenthesis", col)
+            if m.group("name"):
+                word = m.group("name")
+                if word in _WORD_OPS:
+                    out.append(("op", _WORD_OPS[word], col))
+                elif word in _CONSTS:
+                    out.append(("const", word, col))
+                else:
+                    out.append(("name", word, col))
+            elif m.group("num"):
+                num = m.group("num")
+                if num not in ("0", "1"):
+                    raise self.error(f"unexpected number {num!r}; only the constants 0 and 1 "
+                                     "are allowed", col)
+                out.append(("const", num, col))
+            else:
+                op = {"&&": "&", "||": "|", "~": "!"}.get(m.group("op"), m.group("op"))
+                out.append(("op", op, col))
+            pos = m.end()
+        return out
+
+    def peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def end_col(self) -> int:
+        return self.offset + len(self.text.rstrip()) + 1
+
+    def parse(self) -> E.Expr:
+        if not self.tokens:
+            raise self.error("missing rule after the separator; expected an expression",
+                             self.end_col())
+        result = self.disjunction(0)
+        tok = self.peek()
+        if tok is not None:
+            if tok[1] == ")":
+                raise self.error("unbalanced parenthesis: ')' without a matching '('", tok[2])
+            raise self.error(f"unexpected {tok[1]!r}; expected '&', '|' or the end of the rule",
+                             tok[2])
+        return result
+
+    def disjunction(self, depth: int) -> E.Expr:
+        args = [self.conjunction(depth)]
+        while (tok := self.peek()) is not None and tok[1] == "|":
+            self.i += 1
+            args.append(self.conjunction(depth))
+        return args[0] if len(args) == 1 else E.Or(tuple(args))
+
+    def conjunction(self, depth: int) -> E.Expr:
+        args = [self.unary(depth)]
+        while (tok := self.peek()) is not None and tok[1] == "&":
+            self.i += 1
+            args.append(self.unary(depth))
+        return args[0] if len(args) == 1 else E.And(tuple(args))
+
+    def unary(self, depth: int) -> E.Expr:
+        negations = 0
+        while (tok := self.peek()) is not None and tok[1] == "!":
+            negations += 1
+            self.i += 1
+        result = self.atom(depth)
+        for _ in range(negations):
+            result = E.Not(result)
+        return result
+
+    def atom(self, depth: int) -> E.Expr:
+        tok = self.peek()
+        if tok is None:
+            raise self.error("rule ends early; expected a node name, 0, 1, '!' or '('",
+                             self.end_col())
+        kind, value, col = tok
+        self.i += 1
+        if kind == "name":
+            self.uses.append((value, col))
+            return E.Var(value)
+        if kind == "const":
+            return E.Const(_CONSTS[value])
+        if value == "(":
+            if depth >= MAX_NESTING:
+                raise self.error(f"parentheses nested deeper than {MAX_NESTING}", col)
+            inner = self.disjunction(depth + 1)
+            close = self.peek()
+            if close is None or close[1] != ")":
+                raise self.error("unbalanced parenthesis: '(' is never closed", col)
+            self.i += 1
+            return inner
+        if value == ")":
+            raise self.error("unbalanced parenthesis: ')' without a matching '('", col)
+        raise self.error(f"unexpected {value!r}; expected a node name, 0, 1, '!' or '('", col)
+
+
+def decode(data: bytes, path: str | None) -> str:
+    """UTF-8 text of a rules file, or a RulesSyntaxError at the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RulesSyntaxError(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); rules files "
+                               "must be UTF-8", path, line, col) from None
+
+
+def parse_rules(text: str, path: str | None = None) -> list[Rule]:
+    """Every rule of a rules text, in order, with its `# ref:` and `# choice:` annotations."""
+    rules: list[Rule] = []
+    refs: list[str] = []
+    choices: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            m = _ANNOTATION.match(stripped)
+            if m:
+                (refs if m.group(1).lower() == "ref" else choices).append(m.group(2).strip())
+            continue
+        body = raw.split("#", 1)[0]
+        if _HEADER.match(body):
+            continue
+        m = re.search(r"[,=]", body)
+        if m is None:
+            col = len(raw) - len(raw.lstrip()) + 1
+            raise RulesSyntaxError("expected 'NODE, rule' or 'NODE = rule'", path, number, col)
+        target = body[: m.start()].strip()
+        target_col = len(body) - len(body.lstrip()) + 1
+        if not _NAME.match(target):
+            shown = target or "nothing"
+            raise RulesSyntaxError(f"expected a node name before {m.group()!r} (got {shown!r})",
+                                   path, number, target_col)
+        if target in _WORD_OPS or target in _CONSTS:
+            raise RulesSyntaxError(f"{target!r} is a reserved word and cannot name a node",
+                                   path, number, target_col)
+        p = _Parser(body[m.end():], m.end(), path, number)
+        tree = p.parse()
+        rules.append(Rule(target, tree, path, number, target_col, tuple(refs), tuple(choices),
+                          tuple(p.uses)))
+        refs, choices = [], []
+    return rules

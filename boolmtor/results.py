@@ -1,0 +1,69 @@
+"""Typed, immutable results of the analyses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .types import Activity
+
+
+@dataclass(frozen=True)
+class Attractor:
+    """One attractor: the nodes constant in it, those that oscillate, and how many states it has.
+
+    `activities` holds, for each oscillating node, the share of the attractor's states in which
+    it is 1. `weight` is the share of the state space that ends here (None when not computed).
+    """
+
+    fixed: Mapping[str, int]
+    oscillating: frozenset[str]
+    size: int
+    update: str
+    readouts: tuple[str, ...] = ()
+    activities: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    weight: float | None = None
+    weight_error: float | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "fixed", MappingProxyType(dict(self.fixed)))
+        object.__setattr__(self, "activities", MappingProxyType(dict(self.activities)))
+        object.__setattr__(self, "oscillating", frozenset(self.oscillating))
+
+    def activity(self, node: str) -> float:
+        """Share of the attractor's states in which `node` is 1 (0 or 1 when it is constant)."""
+        if node in self.fixed:
+            return float(self.fixed[node])
+        if node in self.activities:
+            return self.activities[node]
+        raise KeyError(f"{node!r} is not a node of this attractor")
+
+    def value(self, node: str) -> Activity:
+        """0 or 1 if `node` is constant in the attractor, else "osc"."""
+        return self.fixed[node] if node in self.fixed else "osc"
+
+    @property
+    def phenotype(self) -> Mapping[str, Activity]:
+        """Each readout's value: 0, 1 or "osc"."""
+        return MappingProxyType({r: self.value(r) for r in self.readouts})
+
+    @property
+    def is_fixed_point(self) -> bool:
+        return not self.oscillating
+
+    def pattern(self, nodes: Sequence[str]) -> str:
+        """One character per node: 0, 1 or * (oscillating)."""
+        return "".join(str(self.fixed[n]) if n in self.fixed else "*" for n in nodes)
+
+    def to_dict(self) -> dict:
+        return {"fixed": dict(sorted(self.fixed.items())), "oscillating": sorted(self.oscillating),
+                "size": self.size, "update": self.update, "phenotype": dict(self.phenotype),
+                "activities": dict(sorted(self.activities.items())), "weight": self.weight,
+                "weight_error": self.weight_error}
+
+    def __str__(self) -> str:
+        kind = "fixed point" if self.is_fixed_point else f"{self.size} states"
+        pheno = ", ".join(f"{k}={v}" for k, v in self.phenotype.items())
+        weight = f", weight {self.weight:.3f}" if self.weight is not None else ""
+        return f"Attractor({kind}{weight}; {pheno or 'no readouts'})"
