@@ -6,8 +6,13 @@ from .attractors import attractors
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
                      RulesError, RulesSyntaxError, UndefinedNodeError, UnknownNameError)
 from .manifest import Background, Condition, Drug, Environment, Expectation, Manifest
+from .markers import Evidence, Marker, predict_markers
 from .model import Model, Perturbation, load_model
+from .report import report
+from .response import Response, combinations, compare_drugs, response
 from .results import Attractor
+from .scores import scores
+from .validate import Validation, validate
 
 try:
     __version__ = _version("boolmtor")
@@ -16,7 +21,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
-    "Environment", "Expectation", "LimitExceededError", "Manifest", "ManifestError", "Model",
-    "Perturbation", "RulesError", "RulesSyntaxError", "UndefinedNodeError", "UnknownNameError",
-    "attractors", "load_model", "__version__",
+    "Environment", "Evidence", "Expectation", "LimitExceededError", "Manifest", "ManifestError",
+    "Marker", "Model", "Perturbation", "Response", "RulesError", "RulesSyntaxError",
+    "UndefinedNodeError", "UnknownNameError", "attractors", "combinations", "compare_drugs",
+    "load_model", "plot", "predict_markers", "report", "response", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    # `bm.plot` imports matplotlib only when first used
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'boolmtor' has no attribute {name!r}")

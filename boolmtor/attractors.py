@@ -29,7 +29,8 @@ def attractors(model: Model, update: str = "asynchronous",
                environment: str | Mapping[str, int] | None = None,
                perturbation: Perturbation | None = None,
                initial: Mapping[str, int] | None = None,
-               max_states: int | None = None) -> tuple[Attractor, ...]:
+               max_states: int | None = None, *, weights: bool = False,
+               seed: int = 0, samples: int = 10_000) -> tuple[Attractor, ...]:
     """The attractors of `model` under `update`, in canonical order.
 
     Parameters
@@ -42,6 +43,10 @@ def attractors(model: Model, update: str = "asynchronous",
     perturbation : knockouts, overexpressions, drugs and backgrounds to apply.
     initial : a state or partial state (unnamed nodes free); only the attractors reachable from
         it are returned (asynchronous only).
+    weights : fill each attractor's `weight` (asynchronous only): the probability that the
+        asynchronous random walk from a uniformly random state (of the condition's state space,
+        or of `initial`) ends there; `weight_error` is 0.0 when exact, else the 95% half-width
+        of a Monte-Carlo estimate made with `seed` and `samples` walks (docs/semantics.md).
 
     Examples
     --------
@@ -52,6 +57,13 @@ def attractors(model: Model, update: str = "asynchronous",
     """
     _check_update(update)
     fixed = model.perturb(perturbation, environment=environment)
+    if weights:
+        if update != "asynchronous":
+            raise BoolmtorError(f"weights=True is supported for update='asynchronous' only "
+                                f"(got {update!r})")
+        from .weights import weighted_attractors
+        start = None if initial is None else _check_initial(model, initial)
+        return weighted_attractors(fixed, start, seed=seed, samples=samples)
     if initial is not None:
         start = _check_initial(model, initial)
         if update != "asynchronous":
@@ -76,5 +88,8 @@ def attractors(model: Model, update: str = "asynchronous",
 
 
 def canonical(found, nodes) -> tuple[Attractor, ...]:
-    """Attractors sorted by their 0/1/* pattern over `nodes` (0 < 1 < *), then by size."""
-    return tuple(sorted(found, key=lambda a: (a.pattern(nodes), a.size)))
+    """Attractors sorted by their 0/1/* pattern over `nodes` taken in name order (0 < 1 < *),
+    then by size and activities: the order does not depend on the order of the rules."""
+    names = sorted(nodes)
+    return tuple(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
+                                              tuple(a.activity(n) for n in names))))

@@ -355,9 +355,9 @@ class Model:
                 environment: str | Mapping[str, int] | None = None) -> "Model":
         """A new model with the perturbation (and environment, if given) applied."""
         p = perturbation or Perturbation()
+        values = self.resolve(environment, p)  # checks every name first
         sites = {s for b in p.backgrounds for s in self.backgrounds[b].blocks_sites}
-        return replace(self.fix(self.resolve(environment, p)),
-                       blocked_sites=self.blocked_sites | sites)
+        return replace(self.fix(values), blocked_sites=self.blocked_sites | sites)
 
     def condition(self, condition: Condition) -> "Model":
         """The model under a manifest `Condition` (environment, backgrounds, drugs)."""

@@ -37,6 +37,15 @@ class Rule:
     uses: tuple[tuple[str, int], ...] = ()  # (regulator name, column) in the order written
 
 
+def _joined(op, args: list[E.Expr]) -> E.Expr:
+    """`op` over `args`, with operands of the same operator spliced in: `A & (B & C)` is the
+    flat `A & B & C`, so the tree (and the model) does not depend on redundant parentheses."""
+    flat: list[E.Expr] = []
+    for a in args:
+        flat.extend(a.args if isinstance(a, op) else (a,))
+    return flat[0] if len(flat) == 1 else op(tuple(flat))
+
+
 class _Parser:
     """Parses one expression; `pos` is an index into `text`, columns are 1-based."""
 
@@ -104,21 +113,24 @@ class _Parser:
         while (tok := self.peek()) is not None and tok[1] == "|":
             self.i += 1
             args.append(self.conjunction(depth))
-        return args[0] if len(args) == 1 else E.Or(tuple(args))
+        return _joined(E.Or, args)
 
     def conjunction(self, depth: int) -> E.Expr:
         args = [self.unary(depth)]
         while (tok := self.peek()) is not None and tok[1] == "&":
             self.i += 1
             args.append(self.unary(depth))
-        return args[0] if len(args) == 1 else E.And(tuple(args))
+        return _joined(E.And, args)
 
     def unary(self, depth: int) -> E.Expr:
         negations = 0
         while (tok := self.peek()) is not None and tok[1] == "!":
             negations += 1
             self.i += 1
-        result = self.atom(depth)
+            if depth + negations > MAX_NESTING:  # each '!' nests the tree one level deeper
+                raise self.error(f"negations and parentheses nested deeper than {MAX_NESTING}",
+                                 tok[2])
+        result = self.atom(depth + negations)
         for _ in range(negations):
             result = E.Not(result)
         return result

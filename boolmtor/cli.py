@@ -1,0 +1,275 @@
+"""The `boolmtor` command line: a thin layer over the public API.
+
+A user error (bad file, unknown name, impossible request) prints one line to stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .attractors import attractors
+from .errors import BoolmtorError
+from .model import Model, Perturbation, load_model
+from .types import UPDATE_SCHEMES
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line too."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _model(path: str | None) -> Model:
+    return load_model(path)
+
+
+def _assignment(text: str) -> tuple[str, int]:
+    node, sep, value = text.partition("=")
+    if not sep or value.strip() not in ("0", "1") or not node.strip():
+        raise argparse.ArgumentTypeError(f"expected NODE=0 or NODE=1 (got {text!r})")
+    return node.strip(), int(value)
+
+
+def _add_model_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rules", nargs="?", default=None,
+                   help="a .bnet file or a rules folder with model.toml "
+                        "(default: the curated mTOR model)")
+
+
+def _add_condition_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("condition")
+    env = g.add_mutually_exclusive_group()
+    env.add_argument("--env", metavar="NAME", help="a named environment of the manifest")
+    env.add_argument("--set", metavar="NODE=0/1", action="append", type=_assignment,
+                     default=None, help="fix an input node (repeatable); inputs not set are free")
+    g.add_argument("--knockout", "--ko", metavar="NODE", action="append", default=[],
+                   help="fix a node to 0 (repeatable)")
+    g.add_argument("--overexpress", "--oe", metavar="NODE", action="append", default=[],
+                   help="fix a node to 1 (repeatable)")
+    g.add_argument("--drug", metavar="NAME", action="append", default=[],
+                   help="apply a drug of the manifest (repeatable: a combination)")
+    g.add_argument("--background", metavar="NAME", action="append", default=[],
+                   help="apply a genetic background of the manifest (repeatable)")
+
+
+def _perturbation(args) -> Perturbation:
+    return Perturbation(knockout=args.knockout, overexpress=args.overexpress, drugs=args.drug,
+                        backgrounds=args.background)
+
+
+def _environment(args):
+    return dict(args.set) if args.set else args.env
+
+
+# ---------------------------------------------------------------------------- commands
+def cmd_lint(args) -> int:
+    model = _model(args.rules)
+    warnings = []
+    read = {u for u, v in model.graph.edges() if u != v}
+    has_manifest = bool(model.manifest.name or model.manifest.readouts)
+    for node in model.nodes:
+        rule = model.origins.get(node)
+        if has_manifest and rule is not None and not rule.refs:
+            warnings.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
+        if node not in read and node not in model.readouts and node not in model.inputs:
+            warnings.append(f"{node} is read by no rule and is not a readout")
+    for w in warnings:
+        print(f"warning: {w}")
+    print(f"ok: {model.name or args.rules}: {len(model.nodes)} nodes, {len(model.inputs)} inputs, "
+          f"{len(model.readouts)} readouts, {len(model.environments)} environments, "
+          f"{len(model.drugs)} drugs, {len(model.backgrounds)} backgrounds, "
+          f"{len(model.expectations)} expectations, {len(warnings)} warnings")
+    return 1 if warnings and args.strict else 0
+
+
+def cmd_attractors(args) -> int:
+    model = _model(args.rules)
+    atts = attractors(model, update=args.update, environment=_environment(args),
+                      perturbation=_perturbation(args))
+    if args.json:
+        print(json.dumps([a.to_dict() for a in atts], indent=2))
+        return 0
+    cond = [args.env or (", ".join(f"{n}={v}" for n, v in args.set) if args.set else
+                         "inputs free")]
+    cond.append(str(_perturbation(args)) if _perturbation(args) else "")
+    print(f"{len(atts)} attractor{'s' * (len(atts) != 1)} ({args.update} update; "
+          f"{' + '.join(c for c in cond if c)})")
+    for i, a in enumerate(atts, start=1):
+        kind = "fixed point" if a.is_fixed_point else f"cycle/complex of {a.size} states"
+        print(f"\n#{i}  {kind}")
+        if a.readouts:
+            print("  phenotype:   " + "  ".join(f"{k}={v}" for k, v in a.phenotype.items()))
+        on = [n for n in model.nodes if a.fixed.get(n) == 1]
+        print("  on:          " + (" ".join(on) or "-"))
+        if a.oscillating:
+            osc = [f"{n}({a.activity(n):.2f})" for n in model.nodes if n in a.oscillating]
+            print("  oscillating: " + " ".join(osc))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+
+    result = validate(_model(args.rules), update=args.update)
+    print(json.dumps(result.to_dict(), indent=2) if args.json else result)
+    return 0 if result.ok else 1
+
+
+def cmd_response(args) -> int:
+    from .response import response
+
+    r = response(_model(args.rules), args.drug, args.background or None, args.env,
+                 start=args.start, seed=args.seed)
+    print(json.dumps(r.to_dict(), indent=2) if args.json else r)
+    return 0
+
+
+def cmd_markers(args) -> int:
+    from .markers import predict_markers
+
+    markers = predict_markers(_model(args.rules), args.drug, args.env, args.background or None,
+                              threshold=args.threshold, start=args.start, seed=args.seed)
+    if args.json:
+        print(json.dumps([m.to_dict() for m in markers], indent=2))
+        return 0
+    envs = [e.environment or "inputs free" for e in markers[0].evidence] if markers else []
+    width = max([len("alteration"), *(len(m.alteration) for m in markers)])
+    print(f"markers of response to {' + '.join(markers[0].drugs if markers else args.drug)} "
+          f"(score = mean efficacy change vs wild type over {', '.join(envs)}; "
+          f"threshold {args.threshold})")
+    print(f"{'alteration':<{width}}  {'effect':<11}  {'score':>6}  " +
+          "  ".join(f"{e:>{max(6, len(e))}}" for e in envs))
+    for m in markers:
+        per_env = "  ".join(f"{e.difference:>+{max(6, len(n))}.3f}"
+                            for e, n in zip(m.evidence, envs))
+        flag = "" if m.exact else "  (estimated)"
+        print(f"{m.alteration:<{width}}  {m.effect:<11}  {m.score:>+6.3f}  {per_env}{flag}")
+    return 0
+
+
+def cmd_report(args) -> int:
+    import shlex
+
+    from .report import current_command, report
+
+    command = (shlex.join(["boolmtor", *sys.argv[1:]])
+               if sys.argv[0].endswith("boolmtor") else current_command())
+    path = report(_model(args.rules), args.out, update=args.update, command=command)
+    print(f"wrote {path}")
+    return 0
+
+
+# ---------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="boolmtor",
+                     description="Boolean network models of mTOR signalling and mTOR inhibitors.")
+    parser.add_argument("--version", action="version", version=f"boolmtor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("lint", help="check a rules file or folder and its manifest",
+                       description="Load rules and manifest, report errors (exit 2) and "
+                                   "warnings such as rules without a '# ref:' line.")
+    _add_model_arg(p)
+    p.add_argument("--strict", action="store_true", help="exit 1 if there are warnings")
+    p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("attractors", help="list the attractors of a model under a condition",
+                       description="Attractors of the model under an update scheme, "
+                                   "environment and perturbation.")
+    _add_model_arg(p)
+    p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous",
+                   help="update scheme (default: asynchronous, exact)")
+    _add_condition_args(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_attractors)
+
+    p = sub.add_parser("validate", help="check the literature expectations of the manifest",
+                       description="Run every expectation of model.toml; exit 1 if any fails "
+                                   "(known disagreements do not fail).")
+    _add_model_arg(p)
+    p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("response", help="readout scores without and with a drug",
+                       description="Untreated versus treated readout scores, their deltas and "
+                                   "the drug's efficacy in one background and environment "
+                                   "(docs/semantics.md, 'Drug response').")
+    _add_model_arg(p)
+    p.add_argument("--drug", metavar="NAME", action="append", required=True,
+                   help="a drug of the manifest (repeatable: a combination)")
+    p.add_argument("--background", metavar="NAME", action="append", default=[],
+                   help="a genetic background of the manifest (repeatable; default wild type)")
+    p.add_argument("--env", metavar="NAME", default="growth",
+                   help="a named environment of the manifest (default: growth)")
+    _add_response_args(p)
+    p.set_defaults(func=cmd_response)
+
+    p = sub.add_parser("markers", help="genetic backgrounds that sensitize to a drug or resist it",
+                       description="Rank the manifest's genetic backgrounds by the change of "
+                                   "the drug's efficacy against the wild type, averaged over "
+                                   "environments (docs/semantics.md, 'Sensitivity and "
+                                   "resistance markers').")
+    _add_model_arg(p)
+    p.add_argument("--drug", metavar="NAME", action="append", required=True,
+                   help="a drug of the manifest (repeatable: a combination)")
+    p.add_argument("--env", metavar="NAME", action="append", default=None,
+                   help="an environment (repeatable; default: the manifest's "
+                        "tumour_environments)")
+    p.add_argument("--background", metavar="NAME", action="append", default=[],
+                   help="a background to judge (repeatable; default: all of the manifest's)")
+    p.add_argument("--threshold", type=float, default=0.1,
+                   help="|score| at which a background is a marker (default: 0.1)")
+    _add_response_args(p)
+    p.set_defaults(func=cmd_markers)
+
+    p = sub.add_parser("report", help="write the Markdown + HTML report of a model",
+                       description="Write the model figure, attractor and validation reports "
+                                   "(index.html with embedded figures, report.md, figures/) "
+                                   "into OUT, replacing it atomically. For every section of "
+                                   "analyses/, run `python analyses/run_all.py`.")
+    _add_model_arg(p)
+    p.add_argument("--out", metavar="DIR", default="reports",
+                   help="output folder (default: reports); an existing folder is replaced "
+                        "only if it holds an earlier report")
+    p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous",
+                   help="update scheme of the attractor and validation sections")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def _add_response_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--start", choices=("untreated", "global"), default="untreated",
+                   help="treated network starts from the untreated attractors (default) or "
+                        "anywhere (global weights)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of Monte-Carlo weight estimates, where needed (default: 0)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `boolmtor` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BoolmtorError as exc:
+        print(f"boolmtor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("boolmtor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

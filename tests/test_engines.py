@@ -1,0 +1,215 @@
+"""Every attractor engine against brute force over the whole state space, on random networks."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+import boolmtor as bm
+
+import bruteforce as bf
+from strategies import network_specs, networks, spec_to_bnet
+
+ENGINE = settings(max_examples=60, deadline=None,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+EXACT = ("asynchronous", "synchronous")
+
+
+def engine(model, update, **kwargs) -> list[bf.Summary]:
+    """boolmtor's attractors as sorted summaries."""
+    atts = bm.attractors(model, update=update, **kwargs)
+    activities = update != "most-permissive"
+    return sorted((bf.summary(a, model, activities) for a in atts), key=repr)
+
+
+def states(dicts) -> list[dict]:
+    """Dicts node -> value in a canonical order (for comparing unordered collections)."""
+    return sorted((dict(d) for d in dicts), key=lambda d: sorted(d.items()))
+
+
+def inside(fixed_small, fixed_big) -> bool:
+    """Subspace `fixed_small` lies inside subspace `fixed_big` (dicts of fixed nodes)."""
+    return all(fixed_small.get(k) == v for k, v in fixed_big.items())
+
+
+@pytest.mark.parametrize("update", EXACT)
+@ENGINE
+@given(text=networks())
+def test_attractors_match_bruteforce(update, text):
+    """Asynchronous and synchronous attractors equal the terminal SCCs of the state graph."""
+    model = bm.Model.from_text(text)
+    note(text)
+    expected = bf.attractors(model, update)
+    got = engine(model, update)
+    assert len(got) == len(expected)
+    assert got == expected  # fixed part, oscillating nodes, size and every node's activity
+
+
+@ENGINE
+@given(text=networks())
+def test_attractor_fields_are_consistent(text):
+    """`.fixed` and `.oscillating` partition the nodes; `.activity` is 0/1 exactly on fixed ones."""
+    model = bm.Model.from_text(text)
+    for update in (*EXACT, "most-permissive", "fixed-points"):
+        for a in bm.attractors(model, update=update):
+            assert set(a.fixed) | a.oscillating == set(model.nodes)
+            assert not set(a.fixed) & a.oscillating
+            assert a.size == 1 if a.is_fixed_point else a.size >= 2
+            for n in model.nodes:
+                act = a.activity(n)
+                assert 0 <= act <= 1
+                assert (act in (0.0, 1.0)) == (n in a.fixed)
+            assert a.update == update
+
+
+@ENGINE
+@given(text=networks())
+def test_fixed_points_match_bruteforce(text):
+    """update="fixed-points" gives exactly the states that are their own image."""
+    model = bm.Model.from_text(text)
+    got = states(a.fixed for a in bm.attractors(model, update="fixed-points"))
+    assert got == states(bf.fixed_points(model))
+    assert all(a.size == 1 and not a.oscillating
+               for a in bm.attractors(model, update="fixed-points"))
+
+
+@ENGINE
+@given(text=networks())
+def test_most_permissive_matches_minimal_trap_spaces(text):
+    """update="most-permissive" gives exactly the minimal trap spaces (all 3^n subspaces checked)."""
+    model = bm.Model.from_text(text)
+    expected = sorted((bf.space_summary(model, t) for t in bf.minimal_trap_spaces(model)),
+                      key=repr)
+    assert engine(model, "most-permissive") == expected
+
+
+@st.composite
+def networks_with_environment(draw):
+    """(bnet text, the network's input nodes' environment, bnet text with those inputs fixed)."""
+    names, spec = draw(network_specs())
+    text = spec_to_bnet(names, spec)
+    inputs = bm.Model.from_text(text).inputs
+    chosen = draw(st.lists(st.sampled_from(inputs), unique=True) if inputs else st.just([]))
+    env = {n: draw(st.sampled_from((0, 1))) for n in chosen}
+    return text, env, spec_to_bnet(names, spec, fixed=env)
+
+
+@ENGINE
+@given(case=networks_with_environment())
+def test_environment_equals_bruteforce_of_fixed_network(case):
+    """An environment dict gives the attractors of the network with those inputs made constant."""
+    text, env, fixed_text = case
+    model, reference = bm.Model.from_text(text), bm.Model.from_text(fixed_text)
+    note(fixed_text)
+    for update in EXACT:
+        assert engine(model, update, environment=env) == bf.attractors(reference, update)
+    mts = sorted((bf.space_summary(reference, t) for t in bf.minimal_trap_spaces(reference)),
+                 key=repr)
+    assert engine(model, "most-permissive", environment=env) == mts
+    fps = states(a.fixed for a in bm.attractors(model, "fixed-points", environment=env))
+    assert fps == states(bf.fixed_points(reference))
+
+
+@st.composite
+def networks_with_perturbation(draw):
+    """(bnet text, knockouts, overexpressions, bnet text with those nodes made constant)."""
+    names, spec = draw(network_specs())
+    chosen = draw(st.lists(st.sampled_from(names), unique=True, max_size=3))
+    values = {n: draw(st.sampled_from((0, 1))) for n in chosen}
+    knockout = [n for n, v in values.items() if v == 0]
+    overexpress = [n for n, v in values.items() if v == 1]
+    return (spec_to_bnet(names, spec), knockout, overexpress,
+            spec_to_bnet(names, spec, fixed=values))
+
+
+@ENGINE
+@given(case=networks_with_perturbation())
+def test_perturbation_equals_bruteforce_of_fixed_network(case):
+    """Knockout/overexpression give the attractors of the network with those nodes constant."""
+    text, knockout, overexpress, fixed_text = case
+    model, reference = bm.Model.from_text(text), bm.Model.from_text(fixed_text)
+    p = bm.Perturbation(knockout=knockout, overexpress=overexpress)
+    note(fixed_text)
+    for update in EXACT:
+        assert engine(model, update, perturbation=p) == bf.attractors(reference, update)
+    mts = sorted((bf.space_summary(reference, t) for t in bf.minimal_trap_spaces(reference)),
+                 key=repr)
+    assert engine(model, "most-permissive", perturbation=p) == mts
+    for a in bm.attractors(model, "asynchronous", perturbation=p):
+        assert all(a.fixed[n] == 0 for n in knockout)
+        assert all(a.fixed[n] == 1 for n in overexpress)
+
+
+@ENGINE
+@given(text=networks(), seed=st.integers(0, 2 ** 16))
+def test_initial_state_gives_the_reachable_attractors(text, seed):
+    """initial=state returns exactly the asynchronous attractors reachable from that state."""
+    model = bm.Model.from_text(text)
+    start = random.Random(seed).randrange(2 ** len(model.nodes))
+    state = {n: (start >> j) & 1 for j, n in enumerate(model.nodes)}
+    expected = sorted((bf.describe(model, c)
+                       for c in bf.attractor_sets(model, "asynchronous", initial=start)), key=repr)
+    assert engine(model, "asynchronous", initial=state) == expected
+    assert 1 <= len(expected) <= len(bf.attractor_sets(model, "asynchronous"))
+
+
+# ---------------------------------------------------------------- invariants between engines
+
+
+@ENGINE
+@given(text=networks())
+def test_fixed_points_are_the_singleton_attractors(text):
+    """Fixed points are exactly the one-state attractors, asynchronous and synchronous alike."""
+    model = bm.Model.from_text(text)
+    fps = states(a.fixed for a in bm.attractors(model, update="fixed-points"))
+    for update in EXACT:
+        singletons = states(a.fixed for a in bm.attractors(model, update=update) if a.size == 1)
+        assert singletons == fps
+    mp_points = states(a.fixed for a in bm.attractors(model, update="most-permissive")
+                       if not a.oscillating)
+    assert mp_points == fps
+
+
+@ENGINE
+@given(text=networks())
+def test_async_attractors_and_minimal_trap_spaces(text):
+    """Each minimal trap space holds an async attractor; each async attractor lies in at most one.
+
+    An async attractor in no minimal trap space must be motif-avoidant: the smallest trap
+    space around it (brute force) is then not minimal.
+    """
+    model = bm.Model.from_text(text)
+    atts = bm.attractors(model, update="asynchronous")
+    mts = [dict(t.fixed) for t in bm.attractors(model, update="most-permissive")]
+    assert len(atts) >= len(mts)
+    for space in mts:
+        assert any(inside(dict(a.fixed), space) for a in atts)
+    traps = bf.trap_spaces(model)
+    for a in atts:
+        holders = [t for t in mts if inside(dict(a.fixed), t)]
+        assert len(holders) <= 1
+        if not holders:
+            note(f"motif-avoidant attractor {dict(a.fixed)}")
+            around = [t for t in traps if inside(dict(a.fixed), t)]
+            smallest = max(around, key=len)
+            assert smallest not in mts
+            assert any(inside(t, smallest) and t != smallest for t in mts)
+
+
+@pytest.mark.parametrize("update", (*EXACT, "most-permissive", "fixed-points"))
+@ENGINE
+@given(text=networks(), data=st.data())
+def test_results_come_in_canonical_order(update, text, data):
+    """Calling twice gives equal tuples, and the order does not depend on the rules' order."""
+    model = bm.Model.from_text(text)
+    first = bm.attractors(model, update=update)
+    assert first == bm.attractors(model, update=update)
+    lines = text.splitlines()
+    shuffled = "\n".join(data.draw(st.permutations(lines), label="rule order")) + "\n"
+    other = bm.Model.from_text(shuffled)
+    acts = update != "most-permissive"
+    assert ([bf.summary(a, model, acts) for a in first]
+            == [bf.summary(a, other, acts) for a in bm.attractors(other, update=update)])

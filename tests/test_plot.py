@@ -1,0 +1,193 @@
+"""Figures: each is a non-empty image of sensible size, and the network's labels never overlap."""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+import boolmtor as bm
+from boolmtor import plot
+from boolmtor.loops import feedback_loops
+
+RULES = """\
+GF, GF
+AA, AA
+RTK, GF
+IRS1, RTK & !S6K
+PI3K, IRS1
+AKT, PI3K & !PTEN
+PTEN, !AKT
+TSC, !AKT
+MTORC1, !TSC & AA
+S6K, MTORC1
+ERK, RTK
+BAD, !AKT & !ERK
+GROWTH, S6K
+APOPTOSIS, BAD
+"""
+
+MANIFEST = """\
+[model]
+name = "mini"
+readouts = ["GROWTH", "APOPTOSIS"]
+
+[modules]
+inputs = ["GF", "AA"]
+pi3k = ["RTK", "IRS1", "PI3K", "AKT", "PTEN"]
+mtorc1 = ["TSC", "MTORC1", "S6K"]
+other = ["ERK", "BAD"]
+phenotypes = ["GROWTH", "APOPTOSIS"]
+
+[environments.growth]
+inputs = { GF = 1, AA = 1 }
+[environments.starved]
+inputs = { GF = 0, AA = 0 }
+"""
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory) -> bm.Model:
+    folder = tmp_path_factory.mktemp("mini")
+    (folder / "mini.bnet").write_text(RULES)
+    (folder / "model.toml").write_text(MANIFEST)
+    return bm.load_model(folder)
+
+
+def png_of(fig) -> np.ndarray:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("L"))
+
+
+def assert_sensible(fig, min_w: int = 300, min_h: int = 200) -> None:
+    img = png_of(fig)
+    h, w = img.shape
+    assert w > min_w and h > min_h, f"image only {w}x{h}"
+    assert img.std() > 5, "image is (almost) one colour"
+    assert (img < 128).mean() > 0.005, "image has almost no dark ink"
+
+
+def label_boxes(fig):
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return {t.get_gid()[5:]: t.get_window_extent(renderer)
+            for ax in fig.axes for t in ax.texts if (t.get_gid() or "").startswith("node:")}
+
+
+def assert_no_overlap(fig, nodes) -> None:
+    boxes = label_boxes(fig)
+    assert set(boxes) == set(nodes)
+    for (a, ba), (b, bb) in itertools.combinations(boxes.items(), 2):
+        assert not ba.overlaps(bb), f"labels {a} and {b} overlap"
+    width, height = fig.canvas.get_width_height()
+    for name, box in boxes.items():
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, \
+            f"label {name} is outside the figure"
+
+
+def test_attractor_heatmap_is_a_sensible_image(mini):
+    """The node × attractor heatmap renders to a non-blank PNG of sensible size."""
+    atts = bm.attractors(mini, environment="growth")
+    fig = plot.attractors(mini, atts, title="growth")
+    assert_sensible(fig)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()][0] == "GF"
+
+
+def test_attractor_heatmap_groups_and_oscillations():
+    """Grouped columns and oscillating cells (with their activity written in) are drawn."""
+    m = bm.Model.from_text("IN, IN\nA, !C & IN\nB, A\nC, B\nOUT, A | !IN")
+    groups = {"free": bm.attractors(m), "IN on": bm.attractors(m, environment={"IN": 1})}
+    fig = plot.attractors(m, groups)
+    assert_sensible(fig)
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels[0].startswith("free #1") and labels[-1].startswith("IN on #1")
+    assert any(t.get_text() == "0.50" for t in fig.axes[0].texts)
+
+
+def test_attractor_heatmap_needs_attractors(mini):
+    """An empty list is an error, not a blank figure."""
+    with pytest.raises(ValueError, match="no attractors"):
+        plot.attractors(mini, [])
+
+
+def test_network_is_a_sensible_image_without_overlapping_labels(mini):
+    """The interaction graph renders, every node labelled once, no two labels overlapping."""
+    fig = plot.network(mini, title="mini")
+    assert_sensible(fig)
+    assert_no_overlap(fig, mini.nodes)
+
+
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_network_both_directions(mini, direction):
+    """Top-to-bottom and left-to-right layouts both keep labels apart."""
+    fig = plot.network(mini, direction=direction)
+    assert_no_overlap(fig, mini.nodes)
+
+
+def test_network_labels_apart_on_published_models(published):
+    """Labels stay apart on published models of various shapes (pyboolnet repository)."""
+    fig = plot.network(published.model)
+    assert_sensible(fig)
+    assert_no_overlap(fig, published.model.nodes)
+
+
+def test_network_labels_apart_on_curated_model():
+    """The curated model's figure keeps every label apart."""
+    model = bm.load_model()
+    fig = plot.network(model)
+    assert_no_overlap(fig, model.nodes)
+
+
+def test_network_rejects_unknown_direction(mini):
+    with pytest.raises(ValueError, match="direction must be one of"):
+        plot.network(mini, direction="diagonal")
+
+
+def test_feedback_loop_signs():
+    """A loop's sign is the product of its edge signs; input self-loops are not loops."""
+    m = bm.Model.from_text("IN, IN\nA, !B & IN\nB, A\nC, D\nD, C\nE, E | A")
+    loops = {str(l): l.sign for l in feedback_loops(m)}
+    assert loops == {"E → E": "positive", "A → B → A": "negative", "C → D → C": "positive"}
+
+
+def test_feedback_loops_of_curated_model_include_s6k_irs1():
+    """The curated model has the negative S6K ⊣ IRS1 feedback (rapalog AKT re-activation)."""
+    model = bm.load_model()
+    neg = [l for l in feedback_loops(model) if l.sign == "negative"]
+    assert any(("S6K", "IRS1") in l.edges for l in neg)
+
+
+def test_response_heatmap_from_wide_long_and_mapping_tables():
+    """Backgrounds × drugs heatmaps render from each accepted table shape."""
+    wide = pd.DataFrame([[-0.5, -1.0], [0.0, 0.25]], index=["wild type", "PTEN_loss"],
+                        columns=["rapamycin", "torin1"])
+    assert_sensible(plot.response_heatmap(wide, title="PROLIFERATION"))
+    assert_sensible(plot.response_heatmap({"PROLIFERATION": wide, "APOPTOSIS": -wide}))
+    long = wide.stack().rename("PROLIFERATION").reset_index()
+    long.columns = ["background", "drug", "PROLIFERATION"]
+    long["APOPTOSIS"] = -long["PROLIFERATION"]
+    fig = plot.response_heatmap(long)
+    assert_sensible(fig)
+    assert len(fig.axes) == 3  # two panels and the colour bar
+
+
+def test_response_heatmap_needs_one_environment():
+    """A compare_drugs-like table with several environments must be filtered first."""
+    long = pd.DataFrame({"environment": ["a", "b"], "background": ["wt", "wt"],
+                         "drug": ["x", "x"], "exact": [True, True], "GROWTH_delta": [-1.0, 0.0]})
+    with pytest.raises(ValueError, match="several environments"):
+        plot.response_heatmap(long)
+    fig = plot.response_heatmap(long[long.environment == "a"])
+    assert fig.axes[0].get_xlabel() == "GROWTH (change)"
+
+
+def test_response_heatmap_rejects_other_input():
+    with pytest.raises(TypeError, match="DataFrame"):
+        plot.response_heatmap([[1, 2]])
