@@ -26,7 +26,20 @@ report: $(STAMP)
 
 ## make bench: the benchmark scripts of benchmarks/
 bench: $(STAMP)
+	@ldconfig -p | grep -q libtinfo.so.5 || (command -v apt-get >/dev/null && \
+	  (apt-get update -qq && apt-get install -y -qq libtinfo5) >/dev/null) || \
+	  echo "libtinfo5 missing: pyboolnet's NuSMV comparison will be reported as failed"
 	$(BIN)/python benchmarks/bench_attractors.py
 
+## make docs: tutorial, semantics, CLI and API reference (mkdocs + mkdocstrings) into site/
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/python docs/gen_cli_reference.py --check
+	$(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) reports build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) reports site build dist *.egg-info .pytest_cache .hypothesis

@@ -12,7 +12,13 @@ from .report import report
 from .response import Response, combinations, compare_drugs, response
 from .results import Attractor
 from .scores import scores
+from .stochastic import Simulation, simulate
+from .exchange import read, write
 from .validate import Validation, validate
+from .agreement import agreement
+from .ensemble import ensemble, variants
+from .errors import TimeoutExceeded
+from .screen import screen
 
 try:
     __version__ = _version("boolmtor")
@@ -23,9 +29,12 @@ __all__ = [
     "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
     "Environment", "Evidence", "Expectation", "LimitExceededError", "Manifest", "ManifestError",
     "Marker", "Model", "Perturbation", "Response", "RulesError", "RulesSyntaxError",
-    "UndefinedNodeError", "UnknownNameError", "attractors", "combinations", "compare_drugs",
-    "load_model", "plot", "predict_markers", "report", "response", "__version__",
+    "Simulation", "UndefinedNodeError", "UnknownNameError", "attractors", "combinations",
+    "compare_drugs",
+    "load_model", "plot", "predict_markers", "read", "report", "response", "simulate",
+    "write", "__version__",
 ]
+__all__ += ["TimeoutExceeded", "agreement", "ensemble", "screen", "variants"]
 
 
 def __getattr__(name: str):

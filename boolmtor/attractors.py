@@ -30,7 +30,8 @@ def attractors(model: Model, update: str = "asynchronous",
                perturbation: Perturbation | None = None,
                initial: Mapping[str, int] | None = None,
                max_states: int | None = None, *, weights: bool = False,
-               seed: int = 0, samples: int = 10_000) -> tuple[Attractor, ...]:
+               seed: int = 0, samples: int = 10_000,
+               timeout: float | None = None) -> tuple[Attractor, ...]:
     """The attractors of `model` under `update`, in canonical order.
 
     Parameters
@@ -47,6 +48,7 @@ def attractors(model: Model, update: str = "asynchronous",
         asynchronous random walk from a uniformly random state (of the condition's state space,
         or of `initial`) ends there; `weight_error` is 0.0 when exact, else the 95% half-width
         of a Monte-Carlo estimate made with `seed` and `samples` walks (docs/semantics.md).
+    timeout : seconds; past it a `TimeoutExceeded` error is raised (main thread only).
 
     Examples
     --------
@@ -56,6 +58,11 @@ def attractors(model: Model, update: str = "asynchronous",
     [mappingproxy({'A': 0, 'B': 1}), mappingproxy({'A': 1, 'B': 0})]
     """
     _check_update(update)
+    if timeout is not None:
+        from ._engines.aeon import deadline
+        with deadline(timeout):
+            return attractors(model, update, environment, perturbation, initial, max_states,
+                              weights=weights, seed=seed, samples=samples)
     fixed = model.perturb(perturbation, environment=environment)
     if weights:
         if update != "asynchronous":

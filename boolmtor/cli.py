@@ -167,7 +167,50 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_simulate(args) -> int:
+    from .stochastic import simulate
+
+    sim = simulate(_model(args.rules), _environment(args), _perturbation(args),
+                   nodes=args.node or None, max_time=args.max_time,
+                   sample_count=args.samples, seed=args.seed)
+    if args.json:
+        print(json.dumps(sim.to_dict(), indent=2))
+    elif args.trajectory:
+        sys.stdout.write(sim.probabilities.to_csv())
+    else:
+        print(sim)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .exchange import write
+
+    model = _model(args.rules)
+    if args.env or args.set or _perturbation(args):
+        model = model.perturb(_perturbation(args), environment=_environment(args))
+    for path in write(model, args.out, format=args.to):
+        print(f"wrote {path}")
+    return 0
+
+
 # ---------------------------------------------------------------------------- parser
+def cmd_screen(args) -> int:
+    from .screen import save, screen
+
+    table = screen(_model(args.rules), order=args.order, kinds=args.kind or ("knockout",
+                   "overexpress"), drugs=args.drug, backgrounds=args.background,
+                   environments=args.env, update=args.update, nodes=args.node or None,
+                   workers=args.workers, scheduler=args.scheduler, checkpoint=args.checkpoint,
+                   timeout=args.timeout, max_rows=args.max_rows)
+    if args.out:
+        print(f"wrote {save(table, args.out)} ({len(table)} rows)")
+    elif args.json:
+        print(table.to_json(orient="records", indent=2))
+    else:
+        sys.stdout.write(table.to_csv(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="boolmtor",
                      description="Boolean network models of mTOR signalling and mTOR inhibitors.")
@@ -232,7 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_markers)
 
     p = sub.add_parser("report", help="write the Markdown + HTML report of a model",
-                       description="Write the model figure, attractor and validation reports "
+                       description="Write the model figure, attractor, drug-response, marker "
+                                   "and validation reports "
                                    "(index.html with embedded figures, report.md, figures/) "
                                    "into OUT, replacing it atomically. For every section of "
                                    "analyses/, run `python analyses/run_all.py`.")
@@ -243,6 +287,73 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous",
                    help="update scheme of the attractor and validation sections")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="write the model as SBML-qual, BoolNet or MaBoSS",
+                       description="Write the rules (under a condition, if one is given: its "
+                                   "nodes become constants) as SBML-qual, BoolNet .bnet, or "
+                                   "MaBoSS .bnd + .cfg (rates from the manifest's [rates], "
+                                   "default 1). The file is written to a temporary name and "
+                                   "renamed into place.")
+    _add_model_arg(p)
+    p.add_argument("--to", required=True, choices=("sbml-qual", "bnet", "maboss"),
+                   help="output format")
+    p.add_argument("-o", "--out", metavar="FILE", required=True,
+                   help="output file (maboss: FILE.bnd and FILE.cfg)")
+    _add_condition_args(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("simulate", help="stochastic (MaBoSS) readout probabilities over time",
+                       description="Continuous-time asynchronous simulation with MaBoSS: the "
+                                   "probability of each readout being on, from a uniform start "
+                                   "(docs/semantics.md, 'Stochastic simulation').")
+    _add_model_arg(p)
+    _add_condition_args(p)
+    p.add_argument("--node", metavar="NODE", action="append", default=[],
+                   help="a node to report (repeatable; default: the readouts)")
+    p.add_argument("--max-time", type=float, default=50.0,
+                   help="simulated time, in units of 1/rate (default: 50)")
+    p.add_argument("--samples", type=int, default=10_000,
+                   help="number of trajectories (default: 10000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--trajectory", action="store_true",
+                     help="print P(on) per time window as CSV")
+    out.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=cmd_simulate)
+    p = sub.add_parser("screen", help="every single/double knockout and overexpression, as a "
+                       "table", description="A perturbation screen: one row per (environment, "
+                       "background, drug, perturbation) with the number of attractors and each "
+                       "readout's score (docs/semantics.md, 'Screens'). Prints CSV, or writes "
+                       "--out (.csv or .parquet).")
+    _add_model_arg(p)
+    p.add_argument("--order", type=int, choices=(0, 1, 2), default=1,
+                   help="1: single alterations (default); 2: also every pair")
+    p.add_argument("--kind", action="append", choices=("knockout", "overexpress"),
+                   help="alteration kind (repeatable; default both)")
+    p.add_argument("--node", metavar="NODE", action="append", default=[],
+                   help="a node to alter (repeatable; default every non-input node)")
+    p.add_argument("--env", metavar="NAME", action="append", default=None,
+                   help="an environment (repeatable; default the manifest's tumour environments)")
+    p.add_argument("--drug", metavar="NAME", action="append", default=[],
+                   help="a drug condition besides untreated (repeatable)")
+    p.add_argument("--background", metavar="NAME", action="append", default=[],
+                   help="a background condition besides wild type (repeatable)")
+    p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous")
+    p.add_argument("--workers", type=int, default=None, help="local worker processes")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="a Dask scheduler, e.g. tcp://host:8786 (needs boolmtor[dask])")
+    p.add_argument("--checkpoint", metavar="FILE", default=None,
+                   help="finished rows go here; rerun the same command to continue")
+    p.add_argument("--max-rows", type=int, default=500_000,
+                   help="refuse screens larger than this (default: 500000)")
+    p.add_argument("--out", metavar="FILE", default=None, help="write a .csv or .parquet table")
+    p.add_argument("--json", action="store_true", help="print JSON records instead of CSV")
+    p.set_defaults(func=cmd_screen)
+
+    for command in sub.choices.values():  # every command can be stopped after a time limit
+        if not any("--timeout" in a.option_strings for a in command._actions):
+            command.add_argument("--timeout", metavar="SECONDS", type=float, default=None,
+                                 help="stop with an error (exit 2) after this many seconds")
     return parser
 
 
@@ -259,7 +370,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `boolmtor` console script."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        if args.func is cmd_screen or getattr(args, "timeout", None) is None:
+            return args.func(args)
+        from ._engines.aeon import deadline
+        with deadline(args.timeout):
+            return args.func(args)
     except BoolmtorError as exc:
         print(f"boolmtor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -269,6 +384,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # an output path that cannot be written (folder, permissions, disk)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"boolmtor: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -63,6 +63,10 @@ class LimitExceededError(BoolmtorError):
     """A computation would exceed a size limit; the message says how to proceed."""
 
 
+class TimeoutExceeded(BoolmtorError):
+    """A computation ran past its `timeout=`; the message says how to proceed."""
+
+
 def closest(name: str, known: Iterable[str]) -> str | None:
     """The known name closest to `name`, or None when nothing is close."""
     hits = difflib.get_close_matches(name, list(known), n=1)

@@ -18,6 +18,9 @@ from .errors import ManifestError
 EXPECTED_VALUES = ("on", "off", "active", "inactive", "up", "down")
 """What an expectation may say of a node; judged as in docs/semantics.md."""
 
+MARKER_EFFECTS = ("sensitizing", "resistance", "neutral")
+"""What a marker expectation may say a background does to a drug (as `Marker.effect`)."""
+
 
 def _frozen(mapping: Mapping) -> Mapping:
     return MappingProxyType(dict(mapping))
@@ -82,6 +85,19 @@ class Expectation:
 
 
 @dataclass(frozen=True)
+class MarkerExpectation:
+    """A literature biomarker statement: `background` is `effect` to each of `drugs`."""
+
+    id: str
+    statement: str
+    background: str
+    drugs: tuple[str, ...]
+    effect: str
+    ref: str
+    disagreement: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Everything `model.toml` says besides the rules; empty for a bare `.bnet` file."""
 
@@ -96,6 +112,9 @@ class Manifest:
     drugs: Mapping[str, Drug] = field(default_factory=lambda: _frozen({}))
     backgrounds: Mapping[str, Background] = field(default_factory=lambda: _frozen({}))
     expectations: tuple[Expectation, ...] = ()
+    marker_expectations: tuple[MarkerExpectation, ...] = ()
+    rates: Mapping[str, tuple[float, float]] = field(default_factory=lambda: _frozen({}))
+    """(up, down) MaBoSS rates of the nodes `[rates]` names; every other node has 1.0, 1.0."""
 
 
 class _Reader:
@@ -133,6 +152,20 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise self.error(f"{where}: '{key}' must be a list of names", where)
         return tuple(value)
+
+    def rates(self, data: Mapping) -> Mapping[str, tuple[float, float]]:
+        out = {}
+        for node, t in self.table(data, "rates", "manifest").items():
+            where = f"[rates] {node}"
+            if not isinstance(t, Mapping) or set(t) - {"up", "down"}:
+                raise self.error(f"{where} must be a table {{ up = RATE, down = RATE }}", node)
+            pair = (t.get("up", 1.0), t.get("down", 1.0))
+            if not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                       and 0 <= x < float("inf") for x in pair):
+                raise self.error(f"{where}: rates must be finite numbers >= 0 (got "
+                                 f"up={pair[0]!r}, down={pair[1]!r})", node)
+            out[node] = (float(pair[0]), float(pair[1]))
+        return _frozen(out)
 
     def string(self, data: Mapping, key: str, where: str) -> str:
         value = data.get(key, "")
@@ -199,6 +232,8 @@ def load_manifest(text: str, path: str) -> Manifest:
         expectations.append(Expectation(ident, cond, _frozen(expect), r.string(t, "ref", where),
                                         compare_to, r.string(t, "disagreement", where)))
     return Manifest(
+        marker_expectations=_marker_expectations(r, data),
+        rates=r.rates(data),
         name=r.string(head, "name", "[model]"),
         title=r.string(head, "title", "[model]"),
         description=r.string(head, "description", "[model]"),
@@ -211,3 +246,35 @@ def load_manifest(text: str, path: str) -> Manifest:
         backgrounds=_frozen(backgrounds),
         expectations=tuple(expectations),
     )
+
+
+def _marker_expectations(r: _Reader, data: Mapping) -> tuple[MarkerExpectation, ...]:
+    """The [[marker_expectations]] tables (names are checked against the model later)."""
+    found, seen = [], set()
+    raw = data.get("marker_expectations", [])
+    if not isinstance(raw, list):
+        raise r.error("'marker_expectations' must be an array of tables [[marker_expectations]]",
+                      "marker_expectations")
+    for number, t in enumerate(raw, start=1):
+        if not isinstance(t, Mapping):
+            raise r.error(f"marker expectation {number} must be a table", "marker_expectations")
+        ident = t.get("id") or f"marker-expectation-{number}"
+        where = f"marker expectation {ident!r}"
+        if ident in seen:
+            raise r.error(f"{where} is defined twice", f'"{ident}"')
+        seen.add(ident)
+        needle = f'"{ident}"' if "id" in t else "marker_expectations"
+        background = r.string(t, "background", where)
+        drugs = r.names(t, "drugs", where)
+        effect = r.string(t, "effect", where)
+        if not background:
+            raise r.error(f"{where}: missing 'background' (a [backgrounds] name)", needle)
+        if not drugs:
+            raise r.error(f"{where}: 'drugs' must name at least one drug", needle)
+        if effect not in MARKER_EFFECTS:
+            raise r.error(f"{where}: effect must be one of {', '.join(MARKER_EFFECTS)} "
+                          f"(got {effect!r})", needle)
+        found.append(MarkerExpectation(ident, r.string(t, "statement", where), background,
+                                       drugs, effect, r.string(t, "ref", where),
+                                       r.string(t, "disagreement", where)))
+    return tuple(found)

@@ -368,7 +368,8 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
 # ============================================================================ responses
 def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str | None = None,
                      value_label: str = "change in readout score\n(treated − untreated)",
-                     vmin: float = -1.0, vmax: float = 1.0, cmap: str = "cividis") -> Figure:
+                     vmin: float = -1.0, vmax: float = 1.0, cmap: str = "cividis",
+                     row_label: str = "background") -> Figure:
     """Backgrounds × drugs heatmap(s), one panel per readout, values written in each cell.
 
     `data` is one wide table (pandas DataFrame: index backgrounds, columns drugs), a mapping
@@ -376,7 +377,8 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
     numeric column per readout, such as `bm.compare_drugs` gives for one environment (pick
     columns with `readouts`, e.g. ``["PROLIFERATION_delta", "APOPTOSIS_delta"]``; by default
     the ``*_delta`` columns). The default colour map, cividis,
-    is monotone in lightness, so it keeps its order in greyscale.
+    is monotone in lightness, so it keeps its order in greyscale. `row_label` names the rows
+    (the y axis).
     """
     import pandas as pd
 
@@ -407,7 +409,8 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
     first = next(iter(panels.values()))
     rows = [str(r) for r in first.index]
     cols = [str(c) for c in first.columns]
-    cell_w, cell_h = max(0.62, max(_text_size(c, fs)[0] for c in cols) * 0.75 + 0.1), 0.34
+    # column labels are rotated 45°, so a cell only needs room for its value ("+1.00")
+    cell_w, cell_h = _text_size("+0.00", 7)[0] + 0.22, 0.34
     label_w = max(_text_size(r, fs)[0] for r in rows) + 0.3
     col_h = max(_text_size(c, fs)[0] for c in cols) * 0.72 + 0.35
     panel_w = len(cols) * cell_w
@@ -441,7 +444,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
         ax.tick_params(which="both", length=0)
         ax.set_xlabel(f"{name}" if name else "drug", fontsize=9, fontweight="bold", labelpad=6)
         if k == 0:
-            ax.set_ylabel("background", fontsize=8.5)
+            ax.set_ylabel(row_label, fontsize=8.5)
     cax = fig.add_axes(((width - 0.85) / width, 0.3 / height, 0.14 / width,
                         len(rows) * cell_h / height))
     bar = fig.colorbar(image, cax=cax)

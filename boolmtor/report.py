@@ -8,8 +8,8 @@ interruption never leaves a half-written report. Every report starts with a head
 model and its version (hash of its rules), the package version, the date and the exact command
 that made it.
 
-The section builders (`model_report`, `attractor_report`, `validation_report`) hold the
-analysis; the scripts in ``analyses/`` and `report` (``bm.report``) only call them.
+The section builders (`model_report`, `attractor_report`, `validation_report`, and
+`drug_response_report` / `marker_report` from `boolmtor.drug_report`) hold the analysis; the scripts in ``analyses/`` and `report` (``bm.report``) only call them.
 """
 
 from __future__ import annotations
@@ -32,12 +32,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._io import atomic_write
 from .errors import BoolmtorError
 from .model import Model
 
 __all__ = ["Report", "Section", "SECTIONS", "attractor_report", "atomic_dir", "atomic_write",
-           "model_report", "progress", "report", "script_main", "validation_report",
-           "write_index"]
+           "drug_response_report", "marker_report", "model_report", "progress", "report",
+           "script_main", "validation_report", "write_index"]
 
 COMMAND_ENV = "BOOLMTOR_REPORT_COMMAND"
 """Environment variable naming the command to record in the header (set by run_all.py)."""
@@ -62,6 +63,18 @@ def _package_version() -> str:
 def current_command() -> str:
     """The command that is running: `$BOOLMTOR_REPORT_COMMAND`, else this process's argv."""
     return os.environ.get(COMMAND_ENV) or shlex.join(getattr(sys, "orig_argv", sys.argv))
+
+
+def report_date() -> _dt.datetime:
+    """Now (UTC), or `$SOURCE_DATE_EPOCH` when set: reproducible builds get fixed dates."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise BoolmtorError(f"SOURCE_DATE_EPOCH must be seconds since 1970 (got "
+                                f"{epoch!r})") from None
+    return _dt.datetime.now(_dt.timezone.utc)
 
 
 # ============================================================================ atomic writing
@@ -106,20 +119,6 @@ def atomic_dir(out: str | Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write a file through a temporary sibling and `os.replace`, never leaving half of it."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode() if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 # ============================================================================ inline markup
@@ -239,7 +238,7 @@ class Report:
                              f"source {m.source or 'rules text'})")
             head["model version"] = m.version
         head["boolmtor version"] = _package_version()
-        head["date"] = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+        head["date"] = report_date().strftime("%Y-%m-%d %H:%M:%S UTC")
         head["command"] = command or current_command()
         return head
 
@@ -573,9 +572,25 @@ class Section:
     build: Callable[..., Report]
 
 
+def drug_response_report(model: Model, **kwargs) -> Report:
+    """Backgrounds × drugs heatmaps, drug-class comparison, combinations (boolmtor.drug_report)."""
+    from .drug_report import drug_response_report as build
+
+    return build(model, **kwargs)
+
+
+def marker_report(model: Model, **kwargs) -> Report:
+    """Markers per drug class and the seed biomarker statements (boolmtor.drug_report)."""
+    from .drug_report import marker_report as build
+
+    return build(model, **kwargs)
+
+
 SECTIONS: dict[str, Section] = {
     "model_figure": Section("model_figure", "Model figure", model_report),
     "attractor": Section("attractor", "Attractors", attractor_report),
+    "drug_response": Section("drug_response", "Drug response", drug_response_report),
+    "marker": Section("marker", "Sensitivity and resistance markers", marker_report),
     "validation": Section("validation", "Validation against the literature",
                           validation_report),
 }

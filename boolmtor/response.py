@@ -137,8 +137,10 @@ def response(model: Model, drug: str | Iterable[str], background: str | Iterable
     start : "untreated" (default): the treated network starts from the untreated attractors'
         states, which carry their weights over; "global": treated attractors with global
         weights, as if the cell started anywhere.
-    update : "asynchronous" (weighted, exact where feasible). Other schemes need
-        start="global" and weigh attractors equally.
+    update : "asynchronous" (weighted, exact where feasible), or "stochastic": scores are
+        MaBoSS probabilities at the end of the run (`samples` trajectories, `seed`; see
+        `bm.simulate`), with no attractors. Other schemes need start="global" and weigh
+        attractors equally.
     seed, samples : for Monte-Carlo weight estimates, where exact weights are not feasible.
     """
     _check_start(start)
@@ -150,6 +152,12 @@ def response(model: Model, drug: str | Iterable[str], background: str | Iterable
     after_p = before_p + Perturbation(drugs=drugs)
     untreated = model.perturb(before_p, environment=environment)
     treated = model.perturb(after_p, environment=environment)
+    if update == "stochastic":  # MaBoSS: node probabilities at the end of the run
+        from .stochastic import stochastic_scores
+        u_scores, t_scores = stochastic_scores(untreated, treated, start, seed=seed,
+                                               sample_count=samples)
+        return Response(drugs, backgrounds, _environment_label(environment), start, update,
+                        model.readouts, u_scores, t_scores, objective(model), exact=False)
     if update == "asynchronous":
         if start == "untreated":
             before, after = carry_over(untreated, treated, seed, samples)

@@ -127,3 +127,14 @@ def networks(draw, min_nodes: int = 1, max_nodes: int = 8) -> str:
     names, spec = draw(network_specs(min_nodes, max_nodes))
     return spec_to_bnet(names, spec, draw=draw)
 
+
+
+RULE_PIECES = ("A", "B", "c_1", "and", "or", "not", "&", "|", "!", "~", "&&", "||", "(", ")",
+               "0", "1", "2", "true", ",", "=", " ", "\t", "\n", "#", "# ref: x", "targets",
+               "factors", "'", '"', ".", "__import__", "é", "\r\n", "\x00", "\ufeff")
+"""Fragments of rules text, right and wrong, for fuzzing the parser near its grammar."""
+
+
+def rule_soup(max_pieces: int = 60) -> st.SearchStrategy[str]:
+    """Text glued from `RULE_PIECES`: mostly malformed rules, sometimes valid ones."""
+    return st.lists(st.sampled_from(RULE_PIECES), max_size=max_pieces).map("".join)

@@ -213,3 +213,49 @@ def test_results_come_in_canonical_order(update, text, data):
     acts = update != "most-permissive"
     assert ([bf.summary(a, model, acts) for a in first]
             == [bf.summary(a, other, acts) for a in bm.attractors(other, update=update)])
+
+
+# ---------------------------------------------------------------- arguments checked at the boundary
+
+
+def test_unknown_update_lists_the_valid_ones():
+    """An unknown update scheme is a BoolmtorError naming every valid scheme."""
+    m = bm.Model.from_text("A, !B\nB, !A\n")
+    with pytest.raises(bm.BoolmtorError) as info:
+        bm.attractors(m, update="async")
+    for scheme in ("asynchronous", "synchronous", "most-permissive", "fixed-points"):
+        assert scheme in str(info.value)
+    assert "'async'" in str(info.value)
+
+
+def test_synchronous_state_limit_is_a_limit_error():
+    """Synchronous enumeration past max_states raises LimitExceededError saying what to do."""
+    m = bm.Model.from_text("A, !C\nB, A\nC, B\n")  # a 3-node negative loop: nothing percolates
+    assert len(bm.attractors(m, update="synchronous", max_states=8)) == 2
+    with pytest.raises(bm.LimitExceededError, match="max_states"):
+        bm.attractors(m, update="synchronous", max_states=4)
+
+
+def test_initial_state_is_checked():
+    """initial= needs known nodes with 0/1 values and the asynchronous scheme."""
+    m = bm.Model.from_text("A, !B\nB, !A\n")
+    with pytest.raises(bm.UnknownNameError):
+        bm.attractors(m, initial={"Q": 1})
+    with pytest.raises(bm.BoolmtorError, match="0 or 1"):
+        bm.attractors(m, initial={"A": 2})
+    with pytest.raises(bm.BoolmtorError, match="asynchronous"):
+        bm.attractors(m, update="synchronous", initial={"A": 1})
+    (only,) = bm.attractors(m, initial={"A": 1, "B": 0})
+    assert dict(only.fixed) == {"A": 1, "B": 0}
+    assert len(bm.attractors(m, initial={"A": 0})) == 2  # a partial state: B free
+
+
+def test_toggle_switch_under_every_scheme():
+    """A mutual-inhibition switch: two fixed points; synchronous adds the 2-cycle 00 <-> 11."""
+    m = bm.Model.from_text("A, !B\nB, !A\n")
+    fps = [{"A": 0, "B": 1}, {"A": 1, "B": 0}]
+    for update in ("asynchronous", "most-permissive", "fixed-points"):
+        assert [dict(a.fixed) for a in bm.attractors(m, update=update)] == fps
+    sync = bm.attractors(m, update="synchronous")
+    assert [a.pattern(m.nodes) for a in sync] == ["01", "10", "**"]
+    assert sync[2].size == 2 and sync[2].activity("A") == 0.5

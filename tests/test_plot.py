@@ -191,3 +191,15 @@ def test_response_heatmap_needs_one_environment():
 def test_response_heatmap_rejects_other_input():
     with pytest.raises(TypeError, match="DataFrame"):
         plot.response_heatmap([[1, 2]])
+
+
+def test_response_heatmap_cells_do_not_grow_with_rotated_labels():
+    """Column labels are rotated, so long drug names do not widen the cells; rows are named."""
+    short = pd.DataFrame([[-1.0, 0.5]], index=["wild type"], columns=["a", "b"])
+    long = short.set_axis(["a drug with a very long name (class)", "another long name"],
+                          axis=1)
+    figs = [plot.response_heatmap(t, row_label="drug pair") for t in (short, long)]
+    widths = [f.axes[0].get_position().width * f.get_figwidth() for f in figs]
+    assert widths[0] == pytest.approx(widths[1])
+    assert figs[1].axes[0].get_ylabel() == "drug pair"
+    assert_sensible(figs[1], min_w=200, min_h=100)

@@ -152,7 +152,7 @@ def test_bm_report_writes_index_linking_every_section(mini, tmp_path):
     assert index == tmp_path / "reports" / "index.html"
     check_report_folder(tmp_path / "reports", mini)
     html = index.read_text()
-    for folder in ("model_figure", "attractor", "validation"):
+    for folder in ("model_figure", "attractor", "drug_response", "marker", "validation"):
         assert f'href="{folder}/index.html"' in html
         check_report_folder(tmp_path / "reports" / folder, mini)
     assert "bm.report(bm.load_model(" in html  # the default command regenerates it
@@ -303,7 +303,7 @@ def test_run_all_picks_up_every_script(rules_dir, tmp_path):
     assert res.returncode == 0, res.stderr
     index = (tmp_path / "reports" / "index.html").read_text()
     links = re.findall(r'href="([^"/]+)/index.html"', index)
-    assert links == ["model_figure", "attractor", "marker", "validation"]
+    assert links == ["model_figure", "attractor", "drug_response", "marker", "validation"]
     assert "plugged in" in index
     section = (tmp_path / "reports" / "attractor" / "report.md").read_text()
     assert "run_all.py --rules" in section  # sections record the command that made them

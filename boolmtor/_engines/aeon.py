@@ -1,16 +1,37 @@
-"""Exact asynchronous attractors with biodivine-aeon's symbolic (BDD) engine, in-process."""
+"""Exact asynchronous attractors with biodivine-aeon's symbolic (BDD) engine, in-process.
+
+The search runs on the *percolated* network: nodes whose value is forced by the fixed nodes
+(AEON's `Percolation.percolate_subspace`) are constant in every attractor, so only the nodes
+left free are searched, and networks that reduce to the same free part are solved once (a
+cache keyed by the reduced network's canonical `.bnet`). See docs/semantics.md, "Screens".
+"""
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
+from ..errors import LimitExceededError, TimeoutExceeded
 from ..results import Attractor
 
 ba.LOG_LEVEL = ba.LOG_NOTHING
 # AEON's Rust algorithms log progress at INFO through Python logging; keep them quiet.
 logging.getLogger("biodivine_algo_bdd_scc").setLevel(logging.WARNING)
+
+MAX_SYMBOLIC_SIZE = 5_000_000
+"""Largest BDD (in nodes) the symbolic attractor search may build before it stops early."""
+
+CACHE_SIZE = 4096
+"""Reduced networks whose attractors are remembered (most recently used kept)."""
+
+_cache: OrderedDict[str, tuple] = OrderedDict()
+stats = {"searches": 0, "cache_hits": 0, "empty": 0}
+"""Counters: symbolic searches run, answers taken from the cache, networks percolated away."""
 
 
 def graph(model) -> ba.AsynchronousGraph:
@@ -28,11 +49,160 @@ def describe(g: ba.AsynchronousGraph, vertices: ba.VertexSet, model, update: str
     return Attractor(fixed, frozenset(active), size, update, model.readouts, active)
 
 
-def attractors(model, initial: dict | None = None) -> list[Attractor]:
-    """Every asynchronous attractor (or those reachable from the subspace `initial`)."""
-    g = graph(model)
-    start = None
-    if initial is not None:
-        start = ba.Reachability.reach_fwd(g, g.mk_subspace(initial))
-    return [describe(g, a.vertices(), model, "asynchronous")
-            for a in ba.Attractors.attractors(g, start)]
+# ---------------------------------------------------------------------------- guarded calls
+_deadline = threading.local()
+
+
+@contextmanager
+def deadline(seconds: float | None):
+    """Raise `TimeoutExceeded` in AEON calls made inside the block after `seconds`.
+
+    AEON's algorithms poll Python signals, so an alarm interrupts them; alarms work in the main
+    thread only (elsewhere the deadline is checked between calls by the callers).
+    """
+    if seconds is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if seconds <= 0:
+        raise TimeoutExceeded(f"timeout of {seconds} s reached before the computation started")
+    fired = []
+
+    def on_alarm(signum, frame):
+        fired.append(True)
+        raise TimeoutExceeded(f"stopped after the timeout of {seconds:g} s; raise timeout= "
+                              "(--timeout), or use update='most-permissive' or 'fixed-points'")
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except KeyboardInterrupt:  # AEON turns a signal handler's exception into this
+        if fired:
+            raise TimeoutExceeded(f"stopped after the timeout of {seconds:g} s; raise "
+                                  "timeout= (--timeout), or use update='most-permissive' or "
+                                  "'fixed-points'") from None
+        raise
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _search(config_graph: ba.AsynchronousGraph, initial=None,
+            max_symbolic_size: int | None = None) -> list[ba.ColoredVertexSet]:
+    limit = MAX_SYMBOLIC_SIZE if max_symbolic_size is None else max_symbolic_size
+    config = ba.AttractorConfig(graph=config_graph, max_symbolic_size=int(limit))
+    n = config_graph.network_variable_count()
+    try:
+        return ba.Attractors.attractors(config, initial)
+    except InterruptedError:
+        raise LimitExceededError(
+            f"asynchronous attractors: the symbolic search of {n} free nodes exceeded "
+            f"{limit:,} BDD nodes; use update='most-permissive' or 'fixed-points', fix more "
+            "nodes (an environment), or raise max_symbolic_size") from None
+
+
+# ---------------------------------------------------------------------------- percolation
+class Reducer:
+    """A network's graph and update functions, to percolate many fixed-node sets cheaply.
+
+    Percolating the *unperturbed* network from a subspace equals percolating the perturbed one:
+    fixed nodes keep their values, and the free nodes' functions are the same in both.
+    """
+
+    def __init__(self, model):
+        self.graph = graph(model)
+        self.ctx = self.graph.symbolic_context()
+        self.names = list(self.graph.network_variable_names())
+        self.functions = {n: self.graph.mk_update_function(n) for n in self.names}
+        self.bdd_var = {n: self.ctx.find_network_bdd_variable(n) for n in self.names}
+        self.var_names = self.ctx.bdd_variable_set().variable_names()
+
+    def percolate(self, fixed: dict[str, int]) -> dict[str, int]:
+        """The subspace `fixed` percolates to: every node forced to a constant, by name."""
+        space = ba.Percolation.percolate_subspace(
+            self.graph, {n: bool(v) for n, v in fixed.items()})
+        return {self.graph.get_network_variable_name(k): int(v) for k, v in space.items()}
+
+    def reduced_bnet(self, space: dict[str, int]) -> str:
+        """The canonical `.bnet` of the nodes `space` leaves free (functions restricted)."""
+        restrict = {self.bdd_var[n]: bool(v) for n, v in space.items()}
+        lines = []
+        for n in self.names:
+            if n in space:
+                continue
+            f = self.functions[n].r_restrict(restrict)
+            lines.append(f"{n}, {_bnet_expression(f, self.var_names)}\n")
+        return "".join(lines)
+
+
+def _bnet_expression(bdd: ba.Bdd, names: list[str]) -> str:
+    """A BDD as a `.bnet` DNF (deterministic for a given BDD, hence canonical)."""
+    if bdd.is_true():
+        return "1"
+    if bdd.is_false():
+        return "0"
+    terms = []
+    for clause in bdd.to_dnf():
+        lits = sorted(("" if v else "!", names[int(k)]) for k, v in clause.to_dict().items())
+        terms.append(" & ".join(sign + name for sign, name in sorted(lits, key=lambda x: x[1])))
+    return " | ".join(f"({t})" if " & " in t and len(terms) > 1 else t for t in terms)
+
+
+def solve_reduced(bnet: str, max_symbolic_size: int | None = None) -> tuple:
+    """Attractors of a reduced network: tuples (fixed, activities, size), cached by its text."""
+    if not bnet:
+        stats["empty"] += 1
+        return (({}, {}, 1),)
+    hit = _cache.get(bnet)
+    if hit is not None:
+        _cache.move_to_end(bnet)
+        stats["cache_hits"] += 1
+        return hit
+    stats["searches"] += 1
+    g = ba.AsynchronousGraph(ba.BooleanNetwork.from_bnet(bnet, repair_graph=True))
+    names = list(g.network_variable_names())
+    out = []
+    for a in _search(g, None, max_symbolic_size):
+        v = a.vertices()
+        size = v.cardinality()
+        fixed = {k: int(x) for k, x in (v.enclosing_named_subspace() or {}).items()}
+        act = {n: v.intersect(g.mk_subspace_vertices({n: True})).cardinality() / size
+               for n in names if n not in fixed}
+        out.append((fixed, act, size))
+    result = tuple(out)
+    _cache[bnet] = result
+    if len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return result
+
+
+def lift(found: tuple, space: dict[str, int], model, update: str = "asynchronous"
+         ) -> list[Attractor]:
+    """Reduced-network attractors as attractors of the full model (percolated nodes fixed)."""
+    return [Attractor({**space, **fixed}, frozenset(act), size, update, model.readouts, act)
+            for fixed, act, size in found]
+
+
+def clear_cache() -> None:
+    """Forget the reduced networks solved so far and reset the counters."""
+    _cache.clear()
+    stats.update(searches=0, cache_hits=0, empty=0)
+
+
+# ---------------------------------------------------------------------------- the engine
+def attractors(model, initial: dict | None = None, *, max_symbolic_size: int | None = None,
+               timeout: float | None = None) -> list[Attractor]:
+    """Every asynchronous attractor (or those reachable from the subspace `initial`).
+
+    Without `initial` the network is percolated first and only its free part is searched.
+    """
+    with deadline(timeout):
+        if initial is not None:
+            g = graph(model)
+            start = ba.Reachability.reach_fwd(g, g.mk_subspace(initial))
+            return [describe(g, a.vertices(), model, "asynchronous")
+                    for a in _search(g, start, max_symbolic_size)]
+        reducer = Reducer(model)
+        space = reducer.percolate(dict(model.fixed))
+        found = solve_reduced(reducer.reduced_bnet(space), max_symbolic_size)
+    return lift(found, space, model)

@@ -1,0 +1,26 @@
+#!/usr/bin/env python
+"""Marker report: for each drug class, the genetic backgrounds ranked as sensitizing or
+resistance markers with their evidence, and each seed biomarker statement of the manifest
+([[marker_expectations]]) with whether the model reproduces it.
+
+Writes index.html (self-contained), report.md and figures/ into --out.
+"""
+
+import sys
+
+from boolmtor.report import marker_report, script_main
+
+
+def _arguments(parser):
+    parser.add_argument("--threshold", type=float, default=0.1,
+                        help="|score| at which a background is a marker (default: 0.1)")
+
+
+def main(argv=None) -> int:
+    return script_main("marker", lambda model, args: marker_report(model,
+                                                                   threshold=args.threshold),
+                       argv, description=__doc__, add_arguments=_arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""BoolNet `.bnet` text with a header naming the model and each rule's `# ref:` lines."""
+
+from __future__ import annotations
+
+from .. import expr as E
+from ..model import Model
+
+
+def to_bnet(model: Model) -> str:
+    """BoolNet text: a header comment, then for each node its `# ref:` lines and its rule.
+
+    The text loads unchanged in boolmtor, pyboolnet, mpbn and AEON; it holds no date, so the
+    same model always gives the same bytes.
+    """
+    from .. import __version__
+
+    head = [f"# {model.name or 'model'}: {len(model.nodes)} nodes, model version "
+            f"{model.version}", f"# exported by boolmtor {__version__}"]
+    if model.fixed:
+        head.append("# fixed: " + ", ".join(f"{n}={v}" for n, v in model.fixed.items()))
+    width = max(len(n) for n in model.nodes)
+    body = []
+    for node in model.nodes:
+        origin = model.origins.get(node)
+        if origin is not None and node not in model.fixed:
+            body += [f"# ref: {r}" for r in origin.refs]
+        body.append(f"{node:<{width}}, {E.to_bnet(model.rule(node))}")
+    return "\n".join(head + body) + "\n"

@@ -1,0 +1,270 @@
+"""SBML-qual (the CoLoMoTo exchange standard of GINsim, CellCollective, BioModels) via libsbml.
+
+Writing: one `qual:qualitativeSpecies` (maxLevel 1) per node and one `qual:transition` per
+node whose rule is not its own value, with the rule as MathML (`X == 1` for `X`). Reading
+accepts Boolean SBML-qual files as such tools write them; multi-valued species are refused.
+Math is walked as a libsbml tree; no text is evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import expr as E
+from ..errors import BoolmtorError, RulesError, RulesSyntaxError
+from ..manifest import Manifest
+from ..model import Model
+from ..parser import _CONSTS, _WORD_OPS, Rule, _joined
+
+_ID = re.compile(r"[^A-Za-z0-9_]")
+_RESERVED = frozenset(_WORD_OPS) | frozenset(_CONSTS)
+
+
+def _libsbml():
+    try:
+        import libsbml
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise BoolmtorError("SBML-qual needs python-libsbml: pip install python-libsbml") from None
+    return libsbml
+
+
+# ---------------------------------------------------------------------------- writing
+def _math(e: E.Expr, lib):
+    """The libsbml AST of an expression: `X` becomes `X == 1`."""
+    if isinstance(e, E.Var):
+        node = lib.ASTNode(lib.AST_RELATIONAL_EQ)
+        name = lib.ASTNode(lib.AST_NAME)
+        name.setName(e.name)
+        one = lib.ASTNode(lib.AST_INTEGER)
+        one.setValue(1)
+        node.addChild(name)
+        node.addChild(one)
+        return node
+    if isinstance(e, E.Const):
+        return lib.ASTNode(lib.AST_CONSTANT_TRUE if e.value else lib.AST_CONSTANT_FALSE)
+    kind = (lib.AST_LOGICAL_NOT if isinstance(e, E.Not) else
+            lib.AST_LOGICAL_AND if isinstance(e, E.And) else lib.AST_LOGICAL_OR)
+    node = lib.ASTNode(kind)
+    for arg in ((e.arg,) if isinstance(e, E.Not) else e.args):
+        node.addChild(_math(arg, lib))
+    return node
+
+
+def to_sbml(model: Model) -> str:
+    """The model as SBML-qual (Level 3 Version 1, qual Version 1) XML text."""
+    lib = _libsbml()
+    doc = lib.SBMLDocument(lib.SBMLNamespaces(3, 1, "qual", 1))
+    doc.setPackageRequired("qual", True)
+    m = doc.createModel()
+    m.setId(_ID.sub("_", model.name or "model").lstrip("0123456789") or "model")
+    if model.manifest.title:
+        m.setName(model.manifest.title)
+    comp = m.createCompartment()
+    comp.setId("cell")
+    comp.setConstant(True)
+    qual = m.getPlugin("qual")
+    for node in model.nodes:
+        qs = qual.createQualitativeSpecies()
+        qs.setId(node)
+        qs.setCompartment("cell")
+        qs.setConstant(False)
+        qs.setMaxLevel(1)
+        if node in model.fixed:
+            qs.setInitialLevel(int(model.fixed[node]))
+    graph = model.graph
+    signs = {1: lib.INPUT_SIGN_POSITIVE, -1: lib.INPUT_SIGN_NEGATIVE, 0: lib.INPUT_SIGN_DUAL}
+    for node in model.nodes:
+        rule = model.rule(node)
+        if rule == E.Var(node):  # an input keeps its value: no transition
+            continue
+        tr = qual.createTransition()
+        tr.setId(f"tr_{node}")
+        for reg in sorted(E.variables(rule)):
+            inp = tr.createInput()
+            inp.setId(f"tr_{node}_in_{reg}")
+            inp.setQualitativeSpecies(reg)
+            inp.setTransitionEffect(lib.INPUT_TRANSITION_EFFECT_NONE)
+            inp.setThresholdLevel(1)
+            if graph.has_edge(reg, node):
+                inp.setSign(signs[graph.edges[reg, node]["sign"]])
+        out = tr.createOutput()
+        out.setId(f"tr_{node}_out")
+        out.setQualitativeSpecies(node)
+        out.setTransitionEffect(lib.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL)
+        if isinstance(rule, E.Const):
+            tr.createDefaultTerm().setResultLevel(int(rule.value))
+            continue
+        tr.createDefaultTerm().setResultLevel(0)
+        term = tr.createFunctionTerm()
+        term.setResultLevel(1)
+        term.setMath(_math(rule, lib))
+    return lib.writeSBMLToString(doc)
+
+
+# ---------------------------------------------------------------------------- reading
+class _Reader:
+    """Turns one SBML-qual document into rules, with errors naming the file and line."""
+
+    _REL = {"eq": "==", "neq": "!=", "geq": ">=", "gt": ">", "leq": "<=", "lt": "<"}
+
+    def __init__(self, lib, path: str | None):
+        self.lib, self.path = lib, path
+        self.species: set[str] = set()
+        self.thresholds: dict[str, int] = {}
+
+    def error(self, msg: str, element=None) -> RulesError:
+        line = element.getLine() if element is not None and element.getLine() else None
+        return RulesSyntaxError(msg, self.path, line)
+
+    def level(self, ast, where) -> int | None:
+        lib = self.lib
+        if ast.getType() == lib.AST_INTEGER:
+            return int(ast.getValue())
+        if ast.getType() == lib.AST_REAL and float(ast.getValue()).is_integer():
+            return int(ast.getValue())
+        if ast.getType() == lib.AST_NAME and ast.getName() in self.thresholds:
+            return self.thresholds[ast.getName()]
+        return None
+
+    def relation(self, ast, where) -> E.Expr:
+        lib = self.lib
+        if ast.getNumChildren() != 2:
+            raise self.error(f"comparison {lib.formulaToL3String(ast)!r} must have two "
+                             "operands", where)
+        a, b = ast.getChild(0), ast.getChild(1)
+        op = {lib.AST_RELATIONAL_EQ: "==", lib.AST_RELATIONAL_NEQ: "!=",
+              lib.AST_RELATIONAL_GEQ: ">=", lib.AST_RELATIONAL_GT: ">",
+              lib.AST_RELATIONAL_LEQ: "<=", lib.AST_RELATIONAL_LT: "<"}[ast.getType()]
+        if a.getType() != lib.AST_NAME or a.getName() not in self.species:
+            a, b = b, a
+            op = {"==": "==", "!=": "!=", ">=": "<=", ">": "<", "<=": ">=", "<": ">"}[op]
+        k = self.level(b, where)
+        if a.getType() != lib.AST_NAME or a.getName() not in self.species or k is None:
+            raise self.error(f"unsupported comparison {lib.formulaToL3String(ast)!r}; expected "
+                             "a species compared with a level 0 or 1", where)
+        var = E.Var(a.getName())
+        holds = {v: {"==": v == k, "!=": v != k, ">=": v >= k, ">": v > k, "<=": v <= k,
+                     "<": v < k}[op] for v in (0, 1)}
+        if holds[0] == holds[1]:
+            return E.Const(holds[0])
+        return var if holds[1] else E.Not(var)
+
+    def math(self, ast, where, depth: int = 0) -> E.Expr:
+        lib = self.lib
+        if ast is None:
+            raise self.error("function term without math", where)
+        if depth > 500:
+            raise self.error("math nested deeper than 500 levels", where)
+        t = ast.getType()
+        kids = [ast.getChild(i) for i in range(ast.getNumChildren())]
+        if t == lib.AST_CONSTANT_TRUE:
+            return E.TRUE
+        if t == lib.AST_CONSTANT_FALSE:
+            return E.FALSE
+        if t in (lib.AST_RELATIONAL_EQ, lib.AST_RELATIONAL_NEQ, lib.AST_RELATIONAL_GEQ,
+                 lib.AST_RELATIONAL_GT, lib.AST_RELATIONAL_LEQ, lib.AST_RELATIONAL_LT):
+            return self.relation(ast, where)
+        args = [self.math(k, where, depth + 1) for k in kids]
+        if t == lib.AST_LOGICAL_NOT and len(args) == 1:
+            return E.Not(args[0])
+        if t in (lib.AST_LOGICAL_AND, lib.AST_LOGICAL_OR) and args:
+            return _joined(E.And if t == lib.AST_LOGICAL_AND else E.Or, args)
+        if t == lib.AST_LOGICAL_XOR and args:
+            out = args[0]
+            for b in args[1:]:
+                out = E.Or((E.And((out, E.Not(b))), E.And((E.Not(out), b))))
+            return out
+        raise self.error(f"unsupported math {lib.formulaToL3String(ast)!r}; expected and, or, "
+                         "not, xor, true, false or a comparison of a species with 0 or 1",
+                         where)
+
+    def transition_rules(self, tr) -> list[tuple[str, E.Expr]]:
+        lib = self.lib
+        self.thresholds = {}
+        for i in range(tr.getNumInputs()):
+            inp = tr.getInput(i)
+            if inp.isSetId() and inp.isSetThresholdLevel():
+                self.thresholds[inp.getId()] = inp.getThresholdLevel()
+        default = tr.getDefaultTerm()
+        if default is None:
+            raise self.error(f"transition {tr.getId()!r} has no defaultTerm", tr)
+        base = default.getResultLevel()
+        differs = []
+        for i in range(tr.getNumFunctionTerms()):
+            ft = tr.getFunctionTerm(i)
+            level = ft.getResultLevel()
+            if level not in (0, 1) or base not in (0, 1):
+                raise self.error(f"transition {tr.getId()!r} has result level "
+                                 f"{max(level, base)}; only Boolean (0/1) models are "
+                                 "supported", ft)
+            if level != base:
+                differs.append(self.math(ft.getMath(), ft))
+        if base not in (0, 1):
+            raise self.error(f"transition {tr.getId()!r} has default level {base}; only "
+                             "Boolean (0/1) models are supported", default)
+        if not differs:
+            rule: E.Expr = E.Const(bool(base))
+        else:
+            any_term = _joined(E.Or, differs)
+            rule = any_term if base == 0 else E.Not(any_term)
+        outs = [tr.getOutput(i) for i in range(tr.getNumOutputs())]
+        if not outs:
+            raise self.error(f"transition {tr.getId()!r} has no output", tr)
+        for o in outs:
+            if o.getQualitativeSpecies() not in self.species:
+                raise self.error(f"transition {tr.getId()!r} outputs "
+                                 f"{o.getQualitativeSpecies()!r}, which is not a "
+                                 "qualitativeSpecies", o)
+        return [(o.getQualitativeSpecies(), rule) for o in outs]
+
+    def read(self, doc) -> tuple[list[Rule], str]:
+        lib = self.lib
+        fatal = [doc.getError(i) for i in range(doc.getNumErrors())
+                 if doc.getError(i).getSeverity() >= lib.LIBSBML_SEV_ERROR
+                 and doc.getError(i).getErrorId() != lib.MissingXMLEncoding]
+        if fatal:
+            err = fatal[0]
+            message = " ".join(err.getMessage().split())
+            raise RulesSyntaxError(f"invalid SBML: {message}", self.path,
+                                   err.getLine() or None, err.getColumn() or None)
+        model = doc.getModel()
+        qual = model.getPlugin("qual") if model is not None else None
+        if qual is None or qual.getNumQualitativeSpecies() == 0:
+            raise RulesSyntaxError("not an SBML-qual model: no qual:qualitativeSpecies found",
+                                   self.path, 1)
+        species = [qual.getQualitativeSpecies(i) for i in range(qual.getNumQualitativeSpecies())]
+        self.species = {s.getId() for s in species}
+        for s in species:
+            if s.getId() in _RESERVED:
+                raise self.error(f"species id {s.getId()!r} is a reserved word of the rules "
+                                 "syntax and cannot name a node", s)
+        for s in species:
+            if s.isSetMaxLevel() and s.getMaxLevel() > 1:
+                raise self.error(f"species {s.getId()!r} has maxLevel {s.getMaxLevel()}; only "
+                                 "Boolean (0/1) models are supported", s)
+        found: dict[str, tuple[E.Expr, int]] = {}
+        for i in range(qual.getNumTransitions()):
+            tr = qual.getTransition(i)
+            for node, rule in self.transition_rules(tr):
+                if node in found:
+                    raise self.error(f"species {node!r} is the output of two transitions", tr)
+                found[node] = (rule, tr.getLine())
+        rules = []
+        for s in species:
+            node = s.getId()
+            rule, line = found.get(node, (E.Var(node), s.getLine()))
+            if s.getConstant() and node not in found and s.isSetInitialLevel():
+                rule = E.Const(bool(s.getInitialLevel()))
+            uses = tuple((v, None) for v in sorted(E.variables(rule)))
+            rules.append(Rule(node, rule, self.path, line or 1, None, (), (), uses))
+        return rules, model.getId() or ""
+
+
+def from_sbml(text: str, path: str | None = None) -> Model:
+    """A model from SBML-qual XML text; errors name `path` and the line."""
+    lib = _libsbml()
+    doc = lib.readSBMLFromString(text)
+    rules, name = _Reader(lib, path).read(doc)
+    stem = Path(path).stem if path else ""
+    return Model._from_rules(rules, Manifest(), name or stem, path)

@@ -1,0 +1,179 @@
+"""Every CLI command, given bad input, exits 2 with exactly one line on stderr and no traceback.
+
+Most cases call `boolmtor.cli.main` in-process (fast); a few run the installed console script
+in a subprocess, which is what a user sees.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boolmtor.cli import build_parser, main
+
+BAD_FILES = {
+    "missing": None,
+    "syntax": "A, B &\nB, A\n",
+    "undefined": "A, B & C\nB, A\n",
+    "duplicate": "A, B\nB, A\nA, !B\n",
+    "bytes": b"A, B\n\xff\xfeB, A\n",
+    "empty": "",
+    "python": "A, __import__('os').system('touch PWNED')\n",
+}
+
+
+def _subcommands() -> set[str]:
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if a.dest == "command"]
+    return set(sub.choices)
+
+
+COMMANDS = sorted(_subcommands())
+"""Every subcommand of the CLI (each takes a RULES argument)."""
+
+
+def command_options(tmp_path: Path) -> dict[str, list[str]]:
+    """Each command with the options it needs to run (model argument left out)."""
+    return {
+        "lint": [], "attractors": [], "validate": [], "response": ["--drug", "rapamycin"],
+        "markers": ["--drug", "rapamycin"], "report": ["--out", str(tmp_path / "report")],
+        "export": ["--to", "bnet", "-o", str(tmp_path / "out.bnet")], "screen": [],
+        "simulate": ["--samples", "50", "--max-time", "2"],
+    }
+
+
+def run_main(argv, capsys) -> tuple[int, str, str]:
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def assert_one_line_error(rc: int, err: str) -> None:
+    assert rc == 2, err
+    lines = err.strip("\n").split("\n")
+    assert len(lines) == 1, err
+    assert lines[0].startswith("boolmtor: error:") and "Traceback" not in err
+
+
+def test_every_command_is_covered():
+    """The tests below know how to run every subcommand the CLI has."""
+    assert set(COMMANDS) <= set(command_options(Path("x")))
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+@pytest.mark.parametrize("command", COMMANDS)
+def test_bad_file(command, kind, tmp_path, capsys):
+    """A missing, malformed, non-UTF-8 or empty rules file: exit 2, one line naming the file."""
+    path = tmp_path / f"{kind}.bnet"
+    content = BAD_FILES[kind]
+    if content is not None:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    rc, out, err = run_main([command, path, *command_options(tmp_path)[command]], capsys)
+    assert_one_line_error(rc, err)
+    assert str(path) in err
+    if kind == "python":
+        assert "unexpected character" in err
+        assert not (Path.cwd() / "PWNED").exists() and not (tmp_path / "PWNED").exists()
+
+
+_CONDITION = {"node": ["--knockout", "NOPE"], "environment": ["--env", "nowhere"],
+              "drug": ["--drug", "NOPE"], "background": ["--background", "NOPE"]}
+BAD_NAMES = {
+    "attractors": _CONDITION,
+    "simulate": {k: ["--samples", "50", *v] for k, v in _CONDITION.items()},
+    "export": {k: ["--to", "bnet", "-o", "{tmp}/x.bnet", *v] for k, v in _CONDITION.items()},
+    "response": {"environment": ["--drug", "rapamycin", "--env", "nowhere"],
+                 "drug": ["--drug", "NOPE"],
+                 "background": ["--drug", "rapamycin", "--background", "NOPE"]},
+    "markers": {"environment": ["--drug", "rapamycin", "--env", "nowhere"],
+                "drug": ["--drug", "NOPE"],
+                "background": ["--drug", "rapamycin", "--background", "NOPE"]},
+    "screen": {"node": ["--node", "NOPE"], "environment": ["--env", "nowhere"],
+               "drug": ["--drug", "NOPE"], "background": ["--background", "NOPE"]},
+}
+"""For each command taking names: the arguments that name an unknown one, by kind of name."""
+
+
+@pytest.mark.parametrize("command, what", [(c, w) for c in sorted(BAD_NAMES)
+                                           if c in COMMANDS for w in BAD_NAMES[c]])
+def test_bad_name(command, what, tmp_path, capsys):
+    """An unknown node, environment, drug or background: exit 2, one line naming it."""
+    argv = [command, *(a.replace("{tmp}", str(tmp_path)) for a in BAD_NAMES[command][what])]
+    rc, out, err = run_main(argv, capsys)
+    assert_one_line_error(rc, err)
+    assert "'NOPE'" in err or "'nowhere'" in err
+    assert f"unknown {what}" in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["attractors", "--update", "sideways"],
+    ["attractors", "--set", "GF=2"],
+    ["export", "--to", "sbml", "-o", "x.sbml"],
+    ["nonsense"],
+])
+def test_bad_options(argv, capsys):
+    """Bad option values are one line too (argparse's usage text is not printed)."""
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    _, err = capsys.readouterr()
+    assert len(err.strip().split("\n")) == 1 and "error" in err, err
+
+
+def test_response_negative_seed(capsys):
+    """A negative seed is refused by the API with one line."""
+    rc, _, err = run_main(["response", "--drug", "rapamycin", "--seed", "-1"], capsys)
+    assert_one_line_error(rc, err)
+
+
+def test_export_into_a_folder(tmp_path, capsys):
+    """Exporting onto a folder or into a missing folder is one line, not an OSError trace."""
+    rc, _, err = run_main(["export", "--to", "sbml-qual", "-o", tmp_path], capsys)
+    assert_one_line_error(rc, err)
+    rc, _, err = run_main(["export", "--to", "bnet", "-o", tmp_path / "no" / "x.bnet"], capsys)
+    assert_one_line_error(rc, err)
+
+
+def test_bad_manifest(tmp_path, capsys):
+    """A rules folder whose model.toml is broken: one line with the file and line."""
+    (tmp_path / "net.bnet").write_text("A, !B\nB, !A\n")
+    (tmp_path / "model.toml").write_text("[model]\nname = 'x'\nreadouts = [\n")
+    rc, _, err = run_main(["lint", tmp_path], capsys)
+    assert_one_line_error(rc, err)
+    assert "model.toml:" in err
+
+
+def test_sbml_input_errors(tmp_path, capsys):
+    """A broken SBML-qual file given as RULES is one line with the file."""
+    bad = tmp_path / "bad.sbml"
+    bad.write_text("<sbml><model></sbml>")
+    rc, _, err = run_main(["attractors", bad], capsys)
+    assert_one_line_error(rc, err)
+    assert str(bad) in err
+
+
+def test_console_script(tmp_path):
+    """Run as a program: exit status 2, one stderr line, no traceback, no file left."""
+    argv = ["export", "--to", "maboss", "-o", str(tmp_path / "m"), "--drug", "nodrug"]
+    proc = subprocess.run([sys.executable, "-m", "boolmtor.cli", *argv], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().split("\n")) == 1 and "Traceback" not in proc.stderr
+    assert not list(tmp_path.glob(".*tmp*"))  # no temporary file left behind
+
+
+def test_python_lookalike_is_never_run(tmp_path, monkeypatch):
+    """Rule text that is Python code is a syntax error; the code's side effect never happens."""
+    marker = tmp_path / "PWNED"
+    rules = tmp_path / "evil.bnet"
+    rules.write_text(f"A, __import__('os').system('touch {marker}')\n"
+                     f"B, eval(\"open('{marker}', 'w')\")\n")
+    monkeypatch.chdir(tmp_path)
+    proc = subprocess.run([sys.executable, "-m", "boolmtor.cli", "lint", str(rules)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "evil.bnet:1:" in proc.stderr
+    assert "unexpected character" in proc.stderr
+    assert not marker.exists()

@@ -1,0 +1,39 @@
+"""The curated rules ship inside the wheel, so `bm.load_model()` works after `pip install`."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                    "-q", "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    return next(out.glob("boolmtor-*.whl"))
+
+
+def test_wheel_holds_every_rules_file(wheel):
+    """Every file of rules/mtor/ is package data under boolmtor/rules/mtor/ in the wheel."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    wanted = [p for p in (ROOT / "rules" / "mtor").iterdir()
+              if p.suffix in (".bnet", ".toml")]
+    assert wanted
+    for p in wanted:
+        assert f"boolmtor/rules/mtor/{p.name}" in names
+
+
+def test_load_model_from_unpacked_wheel(wheel, tmp_path):
+    """A plain install (the wheel unpacked on sys.path, no checkout) loads the curated model."""
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = ("import boolmtor as bm, pathlib; m = bm.load_model(); "
+            "print(len(m.nodes), pathlib.Path(m.source).is_relative_to(pathlib.Path.cwd()))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True, env={"PYTHONPATH": str(tmp_path), "PATH": ""})
+    count, inside = out.stdout.split()
+    assert int(count) >= 37 and inside == "True"
