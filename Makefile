@@ -30,6 +30,7 @@ bench: $(STAMP)
 	  (apt-get update -qq && apt-get install -y -qq libtinfo5) >/dev/null) || \
 	  echo "libtinfo5 missing: pyboolnet's NuSMV comparison will be reported as failed"
 	$(BIN)/python benchmarks/bench_attractors.py
+	$(BIN)/python benchmarks/bench_screen.py
 
 ## make docs: tutorial, semantics, CLI and API reference (mkdocs + mkdocstrings) into site/
 DOCS_STAMP := $(VENV)/.docs-installed

@@ -1,7 +1,8 @@
 """Hypothesis strategies shared by the test modules: rule expressions and random Boolean networks.
 
 An expression is drawn as a small tree of tuples, independent of boolmtor's own `expr` classes:
-``("var", name)``, ``("const", 0 | 1)``, ``("not", e)``, ``("and", (e, ...))``, ``("or", (e, ...))``.
+``("var", name)``, ``("const", 0 | 1)``, ``("not", e)``, ``("and", (e, ...))``,
+``("or", (e, ...))``.
 `render` writes such a tree as rule text (BoolNet or readable words, with optional redundant
 parentheses and spacing) and `to_sympy` builds its sympy form directly, so tests can compare
 what boolmtor parsed with what was meant.

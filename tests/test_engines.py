@@ -79,7 +79,7 @@ def test_fixed_points_match_bruteforce(text):
 @ENGINE
 @given(text=networks())
 def test_most_permissive_matches_minimal_trap_spaces(text):
-    """update="most-permissive" gives exactly the minimal trap spaces (all 3^n subspaces checked)."""
+    """update="most-permissive" gives exactly the minimal trap spaces (3^n subspaces checked)."""
     model = bm.Model.from_text(text)
     expected = sorted((bf.space_summary(model, t) for t in bf.minimal_trap_spaces(model)),
                       key=repr)

@@ -245,7 +245,7 @@ def test_primes_failure_is_a_boolmtor_error():
 
 
 def test_equality_and_hash():
-    """Models with the same rules are equal and hash equal, whatever the rules' order or spelling."""
+    """Models with the same rules are equal and hash equal, whatever their order or spelling."""
     m1 = bm.Model.from_text("A, B & !C\nB, B\nC, A | B\n", name="one")
     m2 = bm.Model.from_text("C = (A or B)\nA = B and not C\nB = B\n", name="two")
     m3 = bm.Model.from_text("A, B & C\nB, B\nC, A | B\n")

@@ -106,8 +106,6 @@ def to_sbml(model: Model) -> str:
 class _Reader:
     """Turns one SBML-qual document into rules, with errors naming the file and line."""
 
-    _REL = {"eq": "==", "neq": "!=", "geq": ">=", "gt": ">", "leq": "<=", "lt": "<"}
-
     def __init__(self, lib, path: str | None):
         self.lib, self.path = lib, path
         self.species: set[str] = set()
@@ -180,7 +178,6 @@ class _Reader:
                          where)
 
     def transition_rules(self, tr) -> list[tuple[str, E.Expr]]:
-        lib = self.lib
         self.thresholds = {}
         for i in range(tr.getNumInputs()):
             inp = tr.getInput(i)
