@@ -2,9 +2,14 @@
 
 from importlib.metadata import PackageNotFoundError, version as _version
 
+from .agreement import agreement
 from .attractors import attractors
+from .ensemble import ensemble, variants
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
-                     RulesError, RulesSyntaxError, UndefinedNodeError, UnknownNameError)
+                     RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
+                     UnknownNameError)
+from .exchange import read, write
+from .loops import FeedbackLoop, feedback_loops
 from .manifest import Background, Condition, Drug, Environment, Expectation, Manifest
 from .markers import Evidence, Marker, predict_markers
 from .model import Model, Perturbation, load_model
@@ -12,13 +17,9 @@ from .report import report
 from .response import Response, combinations, compare_drugs, response
 from .results import Attractor
 from .scores import scores
-from .stochastic import Simulation, simulate
-from .exchange import read, write
-from .validate import Validation, validate
-from .agreement import agreement
-from .ensemble import ensemble, variants
-from .errors import TimeoutExceeded
 from .screen import screen
+from .stochastic import Simulation, simulate
+from .validate import Validation, validate
 
 try:
     __version__ = _version("boolmtor")
@@ -27,14 +28,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
-    "Environment", "Evidence", "Expectation", "LimitExceededError", "Manifest", "ManifestError",
-    "Marker", "Model", "Perturbation", "Response", "RulesError", "RulesSyntaxError",
-    "Simulation", "UndefinedNodeError", "UnknownNameError", "attractors", "combinations",
-    "compare_drugs",
-    "load_model", "plot", "predict_markers", "read", "report", "response", "simulate",
+    "Environment", "Evidence", "Expectation", "FeedbackLoop", "LimitExceededError", "Manifest",
+    "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
+    "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
+    "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
+    "compare_drugs", "ensemble", "feedback_loops", "load_model", "plot", "predict_markers",
+    "read", "report", "response", "scores", "screen", "simulate", "validate", "variants",
     "write", "__version__",
 ]
-__all__ += ["TimeoutExceeded", "agreement", "ensemble", "screen", "variants"]
 
 
 def __getattr__(name: str):

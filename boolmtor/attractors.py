@@ -55,7 +55,7 @@ def attractors(model: Model, update: str = "asynchronous",
     >>> import boolmtor as bm
     >>> m = bm.Model.from_text("A, !B\\nB, !A")
     >>> [a.fixed for a in bm.attractors(m, update="fixed-points")]
-    [mappingproxy({'A': 0, 'B': 1}), mappingproxy({'A': 1, 'B': 0})]
+    [{'A': 0, 'B': 1}, {'A': 1, 'B': 0}]
     """
     _check_update(update)
     if timeout is not None:

@@ -6,7 +6,7 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from .types import FrozenMap
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,7 +23,7 @@ MARKER_EFFECTS = ("sensitizing", "resistance", "neutral")
 
 
 def _frozen(mapping: Mapping) -> Mapping:
-    return MappingProxyType(dict(mapping))
+    return FrozenMap(dict(mapping))
 
 
 @dataclass(frozen=True)

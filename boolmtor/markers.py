@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
+from .types import FrozenMap
 from typing import Literal
 
 from .errors import BoolmtorError
@@ -35,9 +35,9 @@ class Evidence:
     wild_type_deltas: Mapping[str, float]
 
     def __post_init__(self):
-        object.__setattr__(self, "deltas", MappingProxyType(dict(self.deltas)))
+        object.__setattr__(self, "deltas", FrozenMap(dict(self.deltas)))
         object.__setattr__(self, "wild_type_deltas",
-                           MappingProxyType(dict(self.wild_type_deltas)))
+                           FrozenMap(dict(self.wild_type_deltas)))
 
     @property
     def difference(self) -> float:

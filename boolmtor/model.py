@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
+from .types import FrozenMap
 
 import networkx as nx
 import sympy
@@ -80,8 +80,8 @@ class Model:
     manifest: Manifest = field(default_factory=Manifest)
     name: str = ""
     source: str | None = None
-    origins: Mapping[str, Rule] = field(default_factory=lambda: MappingProxyType({}))
-    fixed: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    origins: Mapping[str, Rule] = field(default_factory=lambda: FrozenMap({}))
+    fixed: Mapping[str, int] = field(default_factory=lambda: FrozenMap({}))
     blocked_sites: frozenset[str] = frozenset()
     _inputs: tuple[str, ...] | None = None
 
@@ -170,8 +170,8 @@ class Model:
                     raise UndefinedNodeError(
                         f"rule for {rule.node} names {used!r}, which no rule defines{tip}",
                         rule.path, rule.line, col)
-        model = cls(MappingProxyType({r.node: r.expr for r in rules}), manifest, name, source,
-                    MappingProxyType(origins))
+        model = cls(FrozenMap({r.node: r.expr for r in rules}), manifest, name, source,
+                    FrozenMap(origins))
         model._check_manifest()
         return model
 
@@ -239,7 +239,7 @@ class Model:
     @property
     def rules(self) -> Mapping[str, str]:
         """Each node's rule as normalized BoolNet text."""
-        return MappingProxyType({n: E.to_bnet(e) for n, e in self._rules.items()})
+        return FrozenMap({n: E.to_bnet(e) for n, e in self._rules.items()})
 
     def rule(self, node: str) -> E.Expr:
         """The expression tree of `node`'s rule."""
@@ -382,7 +382,7 @@ class Model:
     @property
     def alternatives(self) -> Mapping[str, tuple[str, ...]]:
         """Uncertain rules: node -> its alternative rules (`# alt:` lines) as BoolNet text."""
-        return MappingProxyType({n: tuple(E.to_bnet(a) for a in r.alternatives)
+        return FrozenMap({n: tuple(E.to_bnet(a) for a in r.alternatives)
                                  for n, r in self.origins.items()
                                  if r.alternatives and n not in self.fixed})
 
@@ -397,16 +397,35 @@ class Model:
                                     f"be in 0..{len(alts)} (got {k!r})")
             if k and node not in self.fixed:
                 rules[node] = alts[k - 1]
-        return Model(MappingProxyType(rules), self.manifest, self.name, self.source,
+        return Model(FrozenMap(rules), self.manifest, self.name, self.source,
                      self.origins, self.fixed, self.blocked_sites, self.inputs)
+
+    def with_rule(self, node: str, rule: str) -> "Model":
+        """A new model in which `node` follows `rule` (either syntax); the manifest is kept.
+
+        >>> import boolmtor as bm
+        >>> m = bm.Model.from_text("A, B\\nB, A")
+        >>> m.with_rule("B", "not A").rules["B"]
+        '!A'
+        """
+        self._node(node)
+        (parsed,) = parse_rules(f"{node}, {rule}", f"<rule for {node}>")
+        for used, col in parsed.uses:
+            if used not in self._rules:
+                hint = closest(used, self._rules)
+                tip = f"; did you mean {hint!r}?" if hint else ""
+                raise UndefinedNodeError(f"rule for {node} names {used!r}, which no rule "
+                                         f"defines{tip}", parsed.path, 1, col)
+        return replace(self, _rules=FrozenMap({**self._rules, node: parsed.expr}),
+                       origins=FrozenMap({**self.origins, node: parsed}))
 
     def fix(self, values: Mapping[str, int]) -> "Model":
         """A new model whose given nodes keep the given values forever."""
         rules = dict(self._rules)
         for node, value in values.items():
             rules[self._node(node)] = E.Const(bool(_check_value(node, value)))
-        return Model(MappingProxyType(rules), self.manifest, self.name, self.source, self.origins,
-                     MappingProxyType({**self.fixed, **values}), self.blocked_sites,
+        return Model(FrozenMap(rules), self.manifest, self.name, self.source, self.origins,
+                     FrozenMap({**self.fixed, **values}), self.blocked_sites,
                      self.inputs)
 
     def perturb(self, perturbation: Perturbation | None = None, *,

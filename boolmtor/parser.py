@@ -25,6 +25,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ANNOTATION = re.compile(r"#\s*(ref|choice)\s*:\s*(.*)", re.IGNORECASE)
 _ALT = re.compile(r"(#\s*alt\s*:)(.*)", re.IGNORECASE)
 """`# alt: <rule>` directly below a rule: an alternative rule for the same node."""
+_CONTINUATION = re.compile(r"\s*#\s{2,}\S")
+"""A comment line indented by two or more spaces continues the `# ref:` / `# choice:` above."""
 _HEADER = re.compile(r"\s*targets\s*,\s*factors\s*\Z", re.IGNORECASE)
 _OP_ALIASES = {"&&": "&", "||": "|", "~": "!"}
 
@@ -203,6 +205,7 @@ def parse_rules(text: str, path: str | None = None) -> list[Rule]:
     refs: list[str] = []
     choices: list[str] = []
     previous = 0  # line of the last rule or `# alt:` line, for `# alt:` placement
+    current: list[str] | None = None  # the annotation list an indented comment line continues
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not stripped:
@@ -214,7 +217,12 @@ def parse_rules(text: str, path: str | None = None) -> list[Rule]:
         if stripped.startswith("#"):
             m = _ANNOTATION.match(stripped)
             if m:
-                (refs if m.group(1).lower() == "ref" else choices).append(m.group(2).strip())
+                current = refs if m.group(1).lower() == "ref" else choices
+                current.append(m.group(2).strip())
+            elif current and _CONTINUATION.match(raw):  # an indented line goes on the last one
+                current[-1] += " " + stripped[1:].strip()
+            else:
+                current = None
             continue
         body = raw.split("#", 1)[0]
         if _HEADER.match(body):
@@ -236,7 +244,7 @@ def parse_rules(text: str, path: str | None = None) -> list[Rule]:
         tree = p.parse()
         rules.append(Rule(target, tree, path, number, target_col, tuple(refs), tuple(choices),
                           tuple(p.uses)))
-        refs, choices = [], []
+        refs, choices, current = [], [], None
         previous = number
     return rules
 

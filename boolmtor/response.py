@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
+from .types import FrozenMap
 
 from .errors import BoolmtorError, UnknownNameError
 from .model import Model, Perturbation, _names
@@ -23,7 +23,7 @@ from .results import Attractor
 from .scores import scores
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
 
-EFFICACY_SIGNS: Mapping[str, int] = MappingProxyType({"PROLIFERATION": -1, "APOPTOSIS": +1})
+EFFICACY_SIGNS: Mapping[str, int] = FrozenMap({"PROLIFERATION": -1, "APOPTOSIS": +1})
 """Efficacy = sum of sign * (treated - untreated) score over these readouts when present."""
 
 KEY_NODES: tuple[str, ...] = ("AKT", "MTORC1", "MTORC2", "S6K", "EIF4EBP1", "ERK", "PI3K")
@@ -69,12 +69,12 @@ class Response:
 
     def __post_init__(self):
         for name in ("untreated", "treated", "objective"):
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+            object.__setattr__(self, name, FrozenMap(dict(getattr(self, name))))
 
     @property
     def delta(self) -> Mapping[str, float]:
         """Treated minus untreated score of each readout."""
-        return MappingProxyType({r: self.change(r) for r in self.readouts})
+        return FrozenMap({r: self.change(r) for r in self.readouts})
 
     def change(self, node: str) -> float:
         """Treated minus untreated score of any node."""

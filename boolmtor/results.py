@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
-from .types import Activity
+from .types import Activity, FrozenMap
 
 
 @dataclass(frozen=True)
@@ -22,13 +21,13 @@ class Attractor:
     size: int
     update: str
     readouts: tuple[str, ...] = ()
-    activities: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    activities: Mapping[str, float] = field(default_factory=lambda: FrozenMap({}))
     weight: float | None = None
     weight_error: float | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "fixed", MappingProxyType(dict(self.fixed)))
-        object.__setattr__(self, "activities", MappingProxyType(dict(self.activities)))
+        object.__setattr__(self, "fixed", FrozenMap(dict(self.fixed)))
+        object.__setattr__(self, "activities", FrozenMap(dict(self.activities)))
         object.__setattr__(self, "oscillating", frozenset(self.oscillating))
 
     def activity(self, node: str) -> float:
@@ -46,7 +45,7 @@ class Attractor:
     @property
     def phenotype(self) -> Mapping[str, Activity]:
         """Each readout's value: 0, 1 or "osc"."""
-        return MappingProxyType({r: self.value(r) for r in self.readouts})
+        return FrozenMap({r: self.value(r) for r in self.readouts})
 
     @property
     def is_fixed_point(self) -> bool:

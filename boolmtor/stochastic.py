@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from .types import FrozenMap
 
 from .errors import BoolmtorError
 from .exchange.maboss import to_bnd, to_cfg
@@ -54,14 +54,14 @@ class Simulation:
     rates: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     def __post_init__(self):
-        object.__setattr__(self, "states", MappingProxyType(dict(self.states)))
-        object.__setattr__(self, "rates", MappingProxyType(dict(self.rates)))
+        object.__setattr__(self, "states", FrozenMap(dict(self.states)))
+        object.__setattr__(self, "rates", FrozenMap(dict(self.rates)))
 
     @property
     def final(self) -> Mapping[str, float]:
         """P(node = 1) in the last time window, per reported node."""
         last = self.probabilities.iloc[-1]
-        return MappingProxyType({n: float(last[n]) for n in self.nodes})
+        return FrozenMap({n: float(last[n]) for n in self.nodes})
 
     @property
     def standard_error(self) -> float:

@@ -18,3 +18,37 @@ UPDATE_SCHEMES: tuple[str, ...] = ("asynchronous", "synchronous", "most-permissi
 
 Activity = Union[int, Literal["osc"]]
 """A readout's value in an attractor: 0, 1 or "osc" (it changes inside the attractor)."""
+
+
+class FrozenMap(Mapping):
+    """A read-only mapping that is hashable (when its values are) and picklable.
+
+    Results and models hold their mappings in this form, so they can be compared, hashed,
+    put in sets and sent to worker processes.
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data=()):
+        self._data = dict(data)
+        self._hash = None
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __reduce__(self):
+        return (FrozenMap, (self._data,))
+
+    def __repr__(self) -> str:
+        return repr(self._data)

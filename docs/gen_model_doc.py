@@ -315,11 +315,8 @@ _TAG = re.compile(r"#\s*(ref|choice)\s*:\s*(.*)", re.IGNORECASE)
 
 
 def annotated(model: bm.Model, node: str) -> Annotated:
-    """`node`'s rule and the `# ref:`, `# choice:` and other comment lines right above it.
-
-    A comment line indented after the `#` continues the item above it (the parser keeps only
-    the first line of a multi-line `# choice:`).
-    """
+    """`node`'s rule, its `# ref:` and `# choice:` annotations (as the parser keeps them, with
+    indented continuation lines joined) and the other comment lines right above it."""
     origin = model.origins[node]
     lines = Path(origin.path).read_text(encoding="utf-8").splitlines()
     i = origin.line - 1
@@ -337,7 +334,7 @@ def annotated(model: bm.Model, node: str) -> Annotated:
             items.append(["note", body[1:].strip()])
     get = lambda kind: tuple(t for k, t in items if k == kind)  # noqa: E731
     return Annotated(node, model.rules[node], Path(origin.path).name, origin.line,
-                     get("ref"), get("choice"), get("note"))
+                     origin.refs, origin.choices, get("note"))
 
 
 # ---------------------------------------------------------------------------- markdown helpers

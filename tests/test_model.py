@@ -513,3 +513,31 @@ def test_malformed_manifest_is_a_manifest_error(tmp_path, manifest, words, line)
     assert info.value.path == str(folder / "model.toml")
     assert info.value.line == line
     assert str(info.value).startswith(str(folder / "model.toml"))
+
+
+def test_with_rule_returns_edited_copy_keeping_manifest():
+    """with_rule changes one rule, keeps the manifest, and leaves the original untouched."""
+    m = bm.load_model()
+    v = m.with_rule("PI3K", "IRS1")
+    assert v.rules["PI3K"] == "IRS1" and m.rules["PI3K"] != "IRS1"
+    assert v.drugs == m.drugs and v.environments == m.environments
+    assert v != m
+
+
+def test_with_rule_rejects_unknown_regulator_with_hint():
+    """A regulator no rule defines is an UndefinedNodeError suggesting the closest name."""
+    with pytest.raises(bm.UndefinedNodeError, match="did you mean 'IRS1'"):
+        bm.load_model().with_rule("PI3K", "IRS")
+    with pytest.raises(bm.UnknownNameError):
+        bm.load_model().with_rule("NOPE", "IRS1")
+
+
+def test_models_and_attractors_pickle_and_hash():
+    """Models, manifests and attractors survive pickling equal, and attractors are hashable."""
+    import pickle
+
+    m = bm.load_model()
+    atts = bm.attractors(m, environment="growth", weights=True)
+    for obj in (m, m.manifest, *atts):
+        assert pickle.loads(pickle.dumps(obj)) == obj
+    assert len(set(atts) | set(pickle.loads(pickle.dumps(atts)))) == len(atts)

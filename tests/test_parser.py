@@ -12,7 +12,7 @@ from sympy.logic.boolalg import Equivalent, simplify_logic
 from sympy.logic.inference import satisfiable
 
 import boolmtor as bm
-from boolmtor.parser import MAX_NESTING
+from boolmtor.parser import MAX_NESTING, parse_rules
 
 from strategies import expressions, network_specs, networks, spec_to_bnet
 
@@ -335,3 +335,10 @@ def test_to_bnet_output_is_logically_equivalent(case):
     again = bm.Model.from_text(m.to_bnet())
     assert equivalent(again.expr("Target_x"), intended)
     assert simplify_logic(again.expr("Target_x")) == simplify_logic(m.expr("Target_x"))
+
+
+def test_indented_comment_lines_continue_an_annotation():
+    """A `# choice:` spread over indented comment lines is kept whole; other comments end it."""
+    rules = parse_rules("# choice: first half\n#   second half\n# unrelated\n#   not joined\n"
+                        "A, A\n")
+    assert rules[0].choices == ("first half second half",)
