@@ -12,33 +12,14 @@ import pytest
 from PIL import Image
 
 import boolmtor as bm
+from toys import BASE_TOML, TOY
 from boolmtor.drug_report import drug_response_report, marker_report
 from boolmtor.manifest import load_manifest
 from boolmtor.marker_checks import check_markers
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# TARGET drives proliferation and blocks apoptosis; growth factors or an oncogene turn it on;
-# SURV blocks apoptosis unless a second drug switches it off.
-TOY = """\
-GF, GF
-ONC, 0
-SURV, 0
-Z, 0
-K, GF | ONC
-TARGET, K
-PROLIFERATION, TARGET
-APOPTOSIS, !TARGET & !SURV
-"""
-TOY_TOML = """\
-[model]
-name = "toy"
-readouts = ["PROLIFERATION", "APOPTOSIS"]
-tumour_environments = ["growth", "starved"]
-[environments.growth]
-inputs = { GF = 1 }
-[environments.starved]
-inputs = { GF = 0 }
+TOY_TOML = BASE_TOML + """\
 [drugs.inhib]
 class = "rapalog"
 targets = { TARGET = 0 }

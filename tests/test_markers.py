@@ -8,32 +8,14 @@ from pathlib import Path
 import pytest
 
 import boolmtor as bm
+from seed_quotes import seeds_dir
+from toys import BASE_TOML, TOY
 from boolmtor.cli import main
 from boolmtor.manifest import load_manifest
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "mtor"
-SEED_003 = "/work/shared/seeds/003_09bcf4bceecbc197.txt"
 
-# TARGET drives proliferation and blocks apoptosis; growth factors or an oncogene turn it on;
-# SURV blocks apoptosis whatever the drug does.
-TOY = """\
-GF, GF
-ONC, 0
-SURV, 0
-Z, 0
-K, GF | ONC
-TARGET, K
-PROLIFERATION, TARGET
-APOPTOSIS, !TARGET & !SURV
-"""
-TOY_TOML = """\
-[model]
-readouts = ["PROLIFERATION", "APOPTOSIS"]
-tumour_environments = ["growth", "starved"]
-[environments.growth]
-inputs = { GF = 1 }
-[environments.starved]
-inputs = { GF = 0 }
+TOY_TOML = BASE_TOML + """\
 [drugs.inhib]
 class = "target_inhibitor"
 site = "POCKET"
@@ -122,8 +104,6 @@ RAPALOGS = ["rapamycin", "everolimus", "temsirolimus"]
 
 @pytest.fixture(scope="module")
 def mtor() -> bm.Model:
-    if not (RULES / "model.toml").is_file():
-        pytest.skip("the curated model rules/mtor/ is not there yet")
     return bm.load_model()
 
 
@@ -133,10 +113,10 @@ def rapalog_markers(mtor):
 
 
 def _seed_says(text: str) -> None:
-    """The quoted seed sentence is in seed 003 (line breaks aside)."""
-    path = Path(SEED_003)
-    if path.is_file():
-        assert text in " ".join(path.read_text().split())
+    """The quoted seed sentence is in seed 003 (line breaks aside), where the seeds are."""
+    folder = seeds_dir()
+    if folder is not None:
+        assert text in " ".join((folder / "003_09bcf4bceecbc197.txt").read_text().split())
 
 
 @pytest.mark.parametrize("drug", RAPALOGS)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import boolmtor as bm
+from toys import BASE_TOML
 from absorption_brute import brute_absorption, random_model
 from boolmtor.manifest import load_manifest
 from boolmtor.weights import carry_over
@@ -24,14 +25,7 @@ Y, !X & !K
 PROLIFERATION, X
 APOPTOSIS, Y
 """
-TOGGLE_TOML = """\
-[model]
-readouts = ["PROLIFERATION", "APOPTOSIS"]
-tumour_environments = ["growth", "starved"]
-[environments.growth]
-inputs = { GF = 1 }
-[environments.starved]
-inputs = { GF = 0 }
+TOGGLE_TOML = BASE_TOML + """\
 [drugs.kin]
 class = "kinase_inhibitor"
 targets = { K = 0 }
@@ -161,8 +155,6 @@ def test_compare_drugs_and_combinations_tables(toggle):
 # ---------------------------------------------------------------------------- curated model
 @pytest.fixture(scope="module")
 def mtor() -> bm.Model:
-    if not (RULES / "model.toml").is_file():
-        pytest.skip("the curated model rules/mtor/ is not there yet")
     return bm.load_model()
 
 
