@@ -192,7 +192,7 @@ class Report:
         self.blocks.append(("heading", level, text))
 
     def paragraph(self, text: str) -> None:
-        """A paragraph; `code`, **bold** and [links](url) are rendered in HTML."""
+        """A paragraph; `code`, **bold** and Markdown links are rendered in HTML."""
         self.blocks.append(("paragraph", text))
 
     def bullets(self, items: Sequence[str]) -> None:

@@ -272,7 +272,7 @@ def test_toy_models_in_notebooks_are_those_the_checks_use():
 def test_variant_of_exercise_8_is_the_one_the_checks_use():
     """The notebook's edit and check.feedback_only_variant build the same model."""
     nb = nbformat.read(build.paths(_notebook("08"))[0], as_version=4)
-    source = next(c.source for c in nb.cells if "variant = bm.Model.from_text" in c.source)
+    source = next(c.source for c in nb.cells if "variant = model.with_rule" in c.source)
     scope = {"bm": bm, "model": bm.load_model()}
     exec(source, scope)  # noqa: S102 - our own notebook cell
     assert scope["variant"] == check.feedback_only_variant(scope["model"])

@@ -660,9 +660,8 @@ through IRS1) kept AKT on in growth factors, so rapamycin could not visibly re-a
 if IRS1 were the **only** route from the receptor to PI3K? Then the S6K ⊣ IRS1 feedback would
 reach AKT itself.
 
-A `Model` never changes: to edit a rule, write the rules out as text (`model.to_bnet()`), change
-the line, and build a new model with `bm.Model.from_text`. Pass `manifest=model.manifest` to keep
-the environments, drugs, backgrounds and expectations.""",
+A `Model` never changes: `model.with_rule(node, rule)` returns a new model in which one rule is
+replaced, keeping the environments, drugs, backgrounds and expectations of the manifest.""",
     [
         Code("""\
 model = bm.load_model()
@@ -672,13 +671,9 @@ print(model.to_bnet()[:400], "...")"""),
 answer_1 = model.rules["PI3K"]
 answer_1""", "`RTK | IRS1`: two routes from the receptor."),
         Code("""\
-# the variant: replace PI3K's line (a duplicate definition would be an error, so replace it)
-lines = []
-for line in model.to_bnet().splitlines():
-    node = line.split(",", 1)[0].strip()
-    lines.append("PI3K, IRS1" if node == "PI3K" else line)
-variant = bm.Model.from_text("\\n".join(lines), manifest=model.manifest, name="feedback-only")
-variant.rules["PI3K"], variant"""),
+# the variant: IRS1 is the only route to PI3K (the original model is unchanged)
+variant = model.with_rule("PI3K", "IRS1")
+variant.rules["PI3K"], model.rules["PI3K"]"""),
         Q("08.2", """\
 In the variant, is the `growth` attractor still a fixed point? Answer `True` or `False`.""",
           """\

@@ -201,7 +201,8 @@ def _ring() -> bm.Model:
 def feedback_only_variant(model: bm.Model) -> bm.Model:
     """The curated model with `PI3K, IRS1`: the S6K -| IRS1 feedback is the only route to PI3K.
 
-    Exercise 08 builds the same variant by editing `model.to_bnet()`.
+    Built here by editing `model.to_bnet()` text, independently of the `with_rule` that
+    exercise 08 uses.
     """
     lines = []
     for line in model.to_bnet().splitlines():
