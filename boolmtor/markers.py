@@ -16,6 +16,7 @@ from .errors import BoolmtorError
 from .model import Model, _names
 from .response import _backgrounds, _check_start, _environments, response
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
+from ._engines.aeon import with_timeout
 
 Effect = Literal["sensitizing", "resistance", "neutral"]
 """What a background does to a drug's efficacy."""
@@ -89,6 +90,7 @@ def judge(score: float, threshold: float = DEFAULT_THRESHOLD) -> Effect:
     return "neutral"
 
 
+@with_timeout
 def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
                     backgrounds: Iterable[str] | None = None,
                     threshold: float = DEFAULT_THRESHOLD, start: str = "untreated", *,

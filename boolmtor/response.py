@@ -22,6 +22,7 @@ from .model import Model, Perturbation, _names
 from .results import Attractor
 from .scores import scores
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
+from ._engines.aeon import with_timeout
 
 EFFICACY_SIGNS: Mapping[str, int] = FrozenMap({"PROLIFERATION": -1, "APOPTOSIS": +1})
 """Efficacy = sum of sign * (treated - untreated) score over these readouts when present."""
@@ -123,6 +124,7 @@ def _environment_label(environment) -> str | None:
     return ", ".join(f"{k}={v}" for k, v in environment.items())
 
 
+@with_timeout
 def response(model: Model, drug: str | Iterable[str], background: str | Iterable[str] | None = None,
              environment: str | Mapping[str, int] | None = "growth", start: str = "untreated",
              update: str = "asynchronous", *, seed: int = DEFAULT_SEED,
@@ -210,6 +212,7 @@ def _backgrounds(model: Model, backgrounds) -> tuple[str, ...]:
     return names
 
 
+@with_timeout
 def compare_drugs(model: Model, drugs: Sequence[str] | None = None,
                   backgrounds: Iterable[str] | None = None, environments=None,
                   nodes: Sequence[str] | None = None, start: str = "untreated", *,
@@ -245,6 +248,7 @@ def compare_drugs(model: Model, drugs: Sequence[str] | None = None,
     return pd.DataFrame(rows)
 
 
+@with_timeout
 def combinations(model: Model, drugs: Sequence[str] | None = None,
                  background: str | Iterable[str] | None = None, environments=None,
                  start: str = "untreated", *, seed: int = DEFAULT_SEED,

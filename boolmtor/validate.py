@@ -9,6 +9,7 @@ from .attractors import attractors
 from .manifest import Condition, Expectation
 from .model import Model, Perturbation
 from .scores import scores
+from ._engines.aeon import with_timeout
 
 Status = Literal["pass", "fail", "known"]
 
@@ -118,6 +119,7 @@ def _judge(expected: str, atts, node: str, score: float, reference: float | None
     return Check(node, expected, observed, passed)
 
 
+@with_timeout
 def validate(model: Model, update: str = "asynchronous") -> Validation:
     """Judge every literature expectation of the model's manifest (see docs/semantics.md)."""
     results = []

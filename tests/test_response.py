@@ -186,3 +186,20 @@ def test_curated_response_is_fast_and_exact(mtor):
     assert time.perf_counter() - start < 5
     assert set(r.untreated) == set(mtor.nodes) and r.exact
     assert sum(a.weight for a in r.treated_attractors) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, t: bm.response(m, "rapamycin", timeout=t),
+    lambda m, t: bm.predict_markers(m, "rapamycin", timeout=t),
+    lambda m, t: bm.compare_drugs(m, ["rapamycin", "torin1"], timeout=t),
+    lambda m, t: bm.combinations(m, ["rapamycin", "torin1"], timeout=t),
+    lambda m, t: bm.validate(m, timeout=t),
+])
+def test_long_calls_take_a_timeout(mtor, call):
+    """timeout= stops a long call with TimeoutExceeded; a generous one changes nothing."""
+    from boolmtor.weights import clear_cache
+
+    clear_cache()
+    with pytest.raises(bm.TimeoutExceeded, match="timeout"):
+        call(mtor, 1e-4)
+    assert str(call(mtor, 600)) == str(call(mtor, None))

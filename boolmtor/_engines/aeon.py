@@ -8,6 +8,7 @@ cache keyed by the reduced network's canonical `.bnet`). See docs/semantics.md, 
 
 from __future__ import annotations
 
+import functools
 import logging
 import signal
 import threading
@@ -85,6 +86,21 @@ def deadline(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def with_timeout(func):
+    """`func` with a keyword `timeout=` (seconds): past it, `TimeoutExceeded` (see `deadline`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, timeout: float | None = None, **kwargs):
+        if timeout is None:
+            return func(*args, **kwargs)
+        with deadline(timeout):
+            return func(*args, **kwargs)
+
+    wrapper.__doc__ = (func.__doc__ or "") + (
+        "\n\n    timeout : seconds (keyword); past it a `TimeoutExceeded` error is raised.\n")
+    return wrapper
 
 
 def _search(config_graph: ba.AsynchronousGraph, initial=None,
