@@ -31,6 +31,7 @@ bench: $(STAMP)
 	  echo "libtinfo5 missing: pyboolnet's NuSMV comparison will be reported as failed"
 	$(BIN)/python benchmarks/bench_attractors.py
 	$(BIN)/python benchmarks/bench_screen.py
+	$(BIN)/python benchmarks/bench_curated.py
 
 ## make docs: tutorial, semantics, CLI and API reference (mkdocs + mkdocstrings) into site/
 DOCS_STAMP := $(VENV)/.docs-installed

@@ -5,7 +5,9 @@ library libtinfo5 and pyboolnet's libreadline.so.6 on LD_LIBRARY_PATH (`make ben
 libtinfo5 where apt is available). It runs in a subprocess with a time limit, so a run that
 does not finish is reported as a lower bound on the ratio.
 
-    python benchmarks/bench_attractors.py [--model grieco_mapk] [--timeout 1800]
+    python benchmarks/bench_attractors.py [--models grieco_mapk klamt_tcr] [--timeout 1800]
+
+Each model's record replaces that model's earlier one in the results file; the others stay.
 """
 
 from __future__ import annotations
@@ -53,37 +55,46 @@ def pyboolnet_run(model: str, timeout: float) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", default="grieco_mapk", help="pyboolnet repository model")
-    ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed to pyboolnet")
-    ap.add_argument("--out", default="benchmarks/results/attractors.json")
-    args = ap.parse_args(argv)
-
-    model = bm.Model.from_text(get_bnet(args.model), name=args.model)
+def bench(name: str, timeout: float, command: str) -> dict:
+    """Time both searches on one repository model; check that they agree."""
+    model = bm.Model.from_text(get_bnet(name), name=name)
     t = time.perf_counter()
     ours = bm.attractors(model, update="asynchronous")
     ours_s = time.perf_counter() - t
-    theirs = pyboolnet_run(args.model, args.timeout)
+    theirs = pyboolnet_run(name, timeout)
     if theirs.get("count") is not None and theirs["count"] != len(ours):
-        print(f"MISMATCH: boolmtor {len(ours)} attractors, pyboolnet {theirs['count']}")
-        return 1
+        raise SystemExit(f"MISMATCH on {name}: boolmtor {len(ours)} attractors, pyboolnet "
+                         f"{theirs['count']}")
     ratio = (f"{theirs['seconds'] / ours_s:.1f}x" if theirs.get("seconds") is not None
-             else f"> {args.timeout / ours_s:.0f}x (pyboolnet did not finish in "
-                  f"{args.timeout:.0f} s)")
-    record = {
+             else f"> {timeout / ours_s:.0f}x (pyboolnet did not finish in {timeout:.0f} s)")
+    print(f"{name} ({len(model.nodes)} nodes): boolmtor {ours_s:.2f} s, "
+          f"pyboolnet {theirs.get('seconds')} s, ratio {ratio}")
+    return {
         "benchmark": "one exact asynchronous attractor search, inputs free",
-        "model": args.model, "nodes": len(model.nodes), "attractors": len(ours),
+        "model": name, "nodes": len(model.nodes), "attractors": len(ours),
         "boolmtor_seconds": round(ours_s, 3), "pyboolnet": theirs, "ratio": ratio,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "python": platform.python_version(), "boolmtor": bm.__version__,
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "command": "python " + " ".join([sys.argv[0], *(argv or sys.argv[1:])]),
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "command": command,
     }
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(record, indent=2) + "\n")
-    print(f"{args.model} ({len(model.nodes)} nodes): boolmtor {ours_s:.2f} s, "
-          f"pyboolnet {theirs.get('seconds')} s, ratio {ratio}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--models", nargs="+", default=["grieco_mapk", "klamt_tcr"],
+                    help="pyboolnet repository models")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds allowed to pyboolnet")
+    ap.add_argument("--out", default="benchmarks/results/attractors.json")
+    args = ap.parse_args(argv)
+    command = "python " + " ".join([sys.argv[0], *(argv or sys.argv[1:])])
+    out = Path(args.out)
+    records = json.loads(out.read_text()) if out.is_file() else []
+    records = [records] if isinstance(records, dict) else records
+    for name in args.models:
+        records = [r for r in records if r["model"] != name] + [bench(name, args.timeout,
+                                                                       command)]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(sorted(records, key=lambda r: r["model"]), indent=2) + "\n")
     return 0
 
 
