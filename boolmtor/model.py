@@ -82,8 +82,9 @@ class Model:
     source: str | None = None
     origins: Mapping[str, Rule] = field(default_factory=lambda: FrozenMap({}))
     fixed: Mapping[str, int] = field(default_factory=lambda: FrozenMap({}))
-    blocked_sites: frozenset[str] = frozenset()
-    _inputs: tuple[str, ...] | None = None
+    applied: "Perturbation" = field(default_factory=lambda: Perturbation())
+    applied_environment: Mapping[str, int] = field(default_factory=lambda: FrozenMap({}))
+    base: Mapping[str, E.Expr] | None = None  # the unperturbed rules; None when unperturbed
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -224,9 +225,14 @@ class Model:
     @property
     def inputs(self) -> tuple[str, ...]:
         """Nodes whose rule is their own value or a constant (of the unperturbed model)."""
-        if self._inputs is not None:
-            return self._inputs
-        return tuple(n for n, e in self._rules.items() if e == E.Var(n) or isinstance(e, E.Const))
+        rules = self.base or self._rules
+        return tuple(n for n, e in rules.items() if e == E.Var(n) or isinstance(e, E.Const))
+
+    @property
+    def blocked_sites(self) -> frozenset[str]:
+        """Drug binding sites blocked by the genetic backgrounds applied so far."""
+        return frozenset(s for b in self.applied.backgrounds
+                         for s in self.backgrounds[b].blocks_sites)
 
     @property
     def readouts(self) -> tuple[str, ...]:
@@ -338,6 +344,9 @@ class Model:
         """Input values of an environment given by name, as a dict, or None (inputs free)."""
         if env is None:
             return {}
+        if not isinstance(env, (str, Mapping)):
+            raise BoolmtorError(f"environment must be None, a name or a dict of input values "
+                                f"(got {env!r})")
         if isinstance(env, str):
             if env not in self.environments:
                 raise UnknownNameError("environment", env, self.environments)
@@ -355,7 +364,7 @@ class Model:
         """The nodes fixed by an environment plus a perturbation, precedence applied."""
         p = perturbation or Perturbation()
         values = self.environment(environment)
-        blocked = set(self.blocked_sites)
+        blocked: set[str] = set()
         for name in p.backgrounds:
             if name not in self.backgrounds:
                 raise UnknownNameError("background", name, self.backgrounds)
@@ -388,20 +397,20 @@ class Model:
 
     def variant(self, choice: Mapping[str, int]) -> "Model":
         """The model with `node`'s rule replaced by its alternative number `choice[node]`
-        (1 = the first `# alt:` line; 0 = the main rule)."""
-        rules = dict(self._rules)
+        (1 = the first `# alt:` line; 0 = the main rule); perturbations stay applied."""
+        rules = dict(self.base or self._rules)
         for node, k in choice.items():
             alts = self.origins[self._node(node)].alternatives if node in self.origins else ()
             if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= len(alts):
                 raise BoolmtorError(f"{node} has {len(alts)} alternative rule(s); choice must "
                                     f"be in 0..{len(alts)} (got {k!r})")
-            if k and node not in self.fixed:
+            if k:
                 rules[node] = alts[k - 1]
-        return Model(FrozenMap(rules), self.manifest, self.name, self.source,
-                     self.origins, self.fixed, self.blocked_sites, self.inputs)
+        return self._reapplied(rules, self.origins)
 
     def with_rule(self, node: str, rule: str) -> "Model":
-        """A new model in which `node` follows `rule` (either syntax); the manifest is kept.
+        """A new model in which `node` follows `rule` (either syntax); the manifest is kept, and
+        so are perturbations already applied (a knocked-out node stays knocked out).
 
         >>> import boolmtor as bm
         >>> m = bm.Model.from_text("A, B\\nB, A")
@@ -416,25 +425,47 @@ class Model:
                 tip = f"; did you mean {hint!r}?" if hint else ""
                 raise UndefinedNodeError(f"rule for {node} names {used!r}, which no rule "
                                          f"defines{tip}", parsed.path, 1, col)
-        return replace(self, _rules=FrozenMap({**self._rules, node: parsed.expr}),
-                       origins=FrozenMap({**self.origins, node: parsed}))
+        return self._reapplied({**(self.base or self._rules), node: parsed.expr},
+                               FrozenMap({**self.origins, node: parsed}))
+
+    def _reapplied(self, rules: Mapping[str, E.Expr], origins: Mapping[str, Rule]) -> "Model":
+        """`rules` as the new unperturbed rules, with this model's perturbations applied again."""
+        bare = replace(self, _rules=FrozenMap(rules), origins=origins, fixed=FrozenMap(),
+                       applied=Perturbation(), applied_environment=FrozenMap(), base=None)
+        return bare.perturb(self.applied, environment=dict(self.applied_environment))
 
     def fix(self, values: Mapping[str, int]) -> "Model":
-        """A new model whose given nodes keep the given values forever."""
-        rules = dict(self._rules)
+        """A new model whose given nodes keep the given values: knockout (0) / overexpression (1)."""
         for node, value in values.items():
-            rules[self._node(node)] = E.Const(bool(_check_value(node, value)))
-        return Model(FrozenMap(rules), self.manifest, self.name, self.source, self.origins,
-                     FrozenMap({**self.fixed, **values}), self.blocked_sites,
-                     self.inputs)
+            _check_value(self._node(node), value)
+        return self.perturb(Perturbation(knockout=[n for n, v in values.items() if v == 0],
+                                         overexpress=[n for n, v in values.items() if v == 1]))
 
     def perturb(self, perturbation: Perturbation | None = None, *,
                 environment: str | Mapping[str, int] | None = None) -> "Model":
-        """A new model with the perturbation (and environment, if given) applied."""
+        """A new model with the perturbation (and environment, if given) applied.
+
+        Perturbations compose: the result is what one perturbation holding everything applied
+        so far would give, precedence included (environment < backgrounds < drugs <
+        knockout/overexpress); a later environment, knockout or overexpression of a node
+        replaces an earlier one.
+        """
         p = perturbation or Perturbation()
-        values = self.resolve(environment, p)  # checks every name first
-        sites = {s for b in p.backgrounds for s in self.backgrounds[b].blocks_sites}
-        return replace(self.fix(values), blocked_sites=self.blocked_sites | sites)
+        if not isinstance(p, Perturbation):
+            raise BoolmtorError(f"perturbation must be a bm.Perturbation (got {p!r})")
+        env = {**self.applied_environment, **self.environment(environment)}
+        earlier = self.applied
+        applied = Perturbation(
+            knockout=[n for n in earlier.knockout if n not in p.overexpress],
+            overexpress=[n for n in earlier.overexpress if n not in p.knockout],
+            drugs=earlier.drugs, backgrounds=earlier.backgrounds) + p
+        applied = Perturbation(*(tuple(dict.fromkeys(getattr(applied, f))) for f in
+                                 ("knockout", "overexpress", "drugs", "backgrounds")))
+        values = self.resolve(env, applied)  # checks every name first
+        base = self.base or self._rules
+        rules = {**base, **{n: E.Const(bool(v)) for n, v in values.items()}}
+        return replace(self, _rules=FrozenMap(rules), fixed=FrozenMap(values), applied=applied,
+                       applied_environment=FrozenMap(env), base=base)
 
     def condition(self, condition: Condition) -> "Model":
         """The model under a manifest `Condition` (environment, backgrounds, drugs)."""

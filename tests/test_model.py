@@ -541,3 +541,31 @@ def test_models_and_attractors_pickle_and_hash():
     for obj in (m, m.manifest, *atts):
         assert pickle.loads(pickle.dumps(obj)) == obj
     assert len(set(atts) | set(pickle.loads(pickle.dumps(atts)))) == len(atts)
+
+
+def test_composed_perturbations_follow_the_same_precedence_as_one():
+    """Applying a drug then a background gives what one Perturbation with both gives."""
+    m, P = bm.load_model(), bm.Perturbation
+    for first, second in [(P(drugs=["mk-2206"]), P(backgrounds=["AKT_active"])),
+                          (P(drugs=["rapamycin"]), P(backgrounds=["MTOR_FRB_mut"])),
+                          (P(backgrounds=["PTEN_loss"]), P(knockout=["PIP3"]))]:
+        together = m.perturb(first + second)
+        assert m.perturb(first).perturb(second) == together
+        assert m.perturb(second).perturb(first) == together
+        assert m.perturb(first).perturb(second).fixed == together.fixed
+
+
+def test_later_explicit_value_replaces_earlier_and_with_rule_keeps_knockouts():
+    """fix() twice: the later value wins; editing a knocked-out node's rule keeps it fixed."""
+    m = bm.load_model()
+    assert m.fix({"AKT": 0}).fix({"AKT": 1}).rules["AKT"] == "1"
+    edited = m.perturb(bm.Perturbation(knockout=["AKT"])).with_rule("AKT", "PDK1")
+    assert edited.rules["AKT"] == "0" and edited.fixed == {"AKT": 0}
+    assert edited.perturb(bm.Perturbation(overexpress=["AKT"])).rules["AKT"] == "1"
+
+
+@pytest.mark.parametrize("kwargs", [dict(environment=5), dict(perturbation=["PTEN"])])
+def test_wrong_argument_types_are_clear_errors(kwargs):
+    """A wrong type for environment or perturbation is a BoolmtorError, not an AttributeError."""
+    with pytest.raises(bm.BoolmtorError, match="must be"):
+        bm.attractors(bm.load_model(), **kwargs)
