@@ -15,7 +15,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode() if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an output file is not
+        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes it private; an output file is not
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -23,7 +23,12 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         raise
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+UMASK = _read_umask()
+"""The process umask, read once at import (reading it means setting it, so never later from a
+worker thread); files and report folders get the permissions a plain `open` would give."""

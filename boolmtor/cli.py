@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .attractors import attractors
@@ -66,7 +67,20 @@ def _perturbation(args) -> Perturbation:
 
 
 def _environment(args):
-    return dict(args.set) if args.set else args.env
+    if not args.set:
+        return args.env
+    values: dict[str, int] = {}
+    for node, value in args.set:
+        if values.get(node, value) != value:
+            raise BoolmtorError(f"--set gives {node} two values ({values[node]} and {value})")
+        values[node] = value
+    return values
+
+
+def _writable(path: str | None, option: str) -> None:
+    """Fail before any work when an output file's folder does not exist."""
+    if path is not None and not Path(path).resolve().parent.is_dir():
+        raise BoolmtorError(f"{option} {path}: the folder {Path(path).parent} does not exist")
 
 
 # ---------------------------------------------------------------------------- commands
@@ -74,19 +88,23 @@ def cmd_lint(args) -> int:
     model = _model(args.rules)
     warnings = []
     read = {u for u, v in model.graph.edges() if u != v}
+    # an output node is of use when a readout or a literature expectation observes it
+    observed = set(model.readouts).union(*(ex.expect for ex in model.expectations))
     has_manifest = bool(model.manifest.name or model.manifest.readouts)
     for node in model.nodes:
         rule = model.origins.get(node)
         if has_manifest and rule is not None and not rule.refs:
             warnings.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
-        if node not in read and node not in model.readouts and node not in model.inputs:
-            warnings.append(f"{node} is read by no rule and is not a readout")
+        if node not in read and node not in observed and node not in model.inputs:
+            warnings.append(f"{node} is read by no rule, is not a readout and no expectation "
+                            "observes it")
     for w in warnings:
-        print(f"warning: {w}")
+        print(f"warning: {w}", file=sys.stderr)
     print(f"ok: {model.name or args.rules}: {len(model.nodes)} nodes, {len(model.inputs)} inputs, "
           f"{len(model.readouts)} readouts, {len(model.environments)} environments, "
           f"{len(model.drugs)} drugs, {len(model.backgrounds)} backgrounds, "
-          f"{len(model.expectations)} expectations, {len(warnings)} warnings")
+          f"{len(model.expectations)} expectations, {len(warnings)} "
+          f"warning{'s' * (len(warnings) != 1)}")
     return 1 if warnings and args.strict else 0
 
 
@@ -197,6 +215,8 @@ def cmd_export(args) -> int:
 def cmd_screen(args) -> int:
     from .screen import save, screen
 
+    _writable(args.out, "--out")
+    _writable(args.checkpoint, "--checkpoint")
     table = screen(_model(args.rules), order=args.order, kinds=args.kind or ("knockout",
                    "overexpress"), drugs=args.drug, backgrounds=args.background,
                    environments=args.env, update=args.update, nodes=args.node or None,

@@ -51,10 +51,10 @@ class UnknownNameError(BoolmtorError, KeyError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        hint = difflib.get_close_matches(str(self.name), self.known, n=1)
+        hint = closest(str(self.name), self.known)
         text = f"unknown {self.kind} {self.name!r}"
         if hint:
-            text += f" (did you mean {hint[0]!r}?)"
+            text += f" (did you mean {hint!r}?)"
         shown = ", ".join(self.known[:40]) + (", ..." if len(self.known) > 40 else "")
         return f"{text}; known: {shown or '(none)'}"
 
@@ -68,6 +68,7 @@ class TimeoutExceeded(BoolmtorError):
 
 
 def closest(name: str, known: Iterable[str]) -> str | None:
-    """The known name closest to `name`, or None when nothing is close."""
-    hits = difflib.get_close_matches(name, list(known), n=1)
-    return hits[0] if hits else None
+    """The known name closest to `name` (case aside), or None when nothing is close."""
+    by_folded = {k.casefold(): k for k in known}
+    hits = difflib.get_close_matches(str(name).casefold(), list(by_folded), n=1)
+    return by_folded[hits[0]] if hits else None

@@ -300,7 +300,7 @@ class Model:
         for u, v, data in ig.edges(data=True):
             signs = frozenset(data["sign"])
             g.add_edge(u, v, signs=signs, sign=next(iter(signs)) if len(signs) == 1 else 0)
-        return g
+        return nx.freeze(g)  # cached and shared: a caller's edit must not change the model
 
     @cached_property
     def version(self) -> str:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._io import atomic_write
+from ._io import UMASK, atomic_write
 from .errors import BoolmtorError
 from .model import Model
 
@@ -78,12 +78,6 @@ def report_date() -> _dt.datetime:
 
 
 # ============================================================================ atomic writing
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _is_replaceable(out: Path) -> bool:
     return (not out.exists() or (out.is_dir() and (not any(out.iterdir())
                                                    or (out / META).is_file())))
@@ -102,7 +96,7 @@ def atomic_dir(out: str | Path) -> Iterator[Path]:
                             "choose another output folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private; a report is not
+    os.chmod(tmp, 0o777 & ~UMASK)  # mkdtemp makes it private; a report is not
     try:
         yield tmp
         if out.exists():

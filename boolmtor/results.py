@@ -26,8 +26,9 @@ class Attractor:
     weight_error: float | None = None
 
     def __post_init__(self):
-        object.__setattr__(self, "fixed", FrozenMap(dict(self.fixed)))
-        object.__setattr__(self, "activities", FrozenMap(dict(self.activities)))
+        # name order: iteration, repr and pickles do not depend on the engine or hash seed
+        object.__setattr__(self, "fixed", FrozenMap(sorted(self.fixed.items())))
+        object.__setattr__(self, "activities", FrozenMap(sorted(self.activities.items())))
         object.__setattr__(self, "oscillating", frozenset(self.oscillating))
 
     def activity(self, node: str) -> float:

@@ -286,8 +286,9 @@ LIMITATIONS = (
         "PTEN is an input; FOXO is a dead end",
         "The seeds name no regulator of PTEN, so its rule is the constant 1 and the package "
         "lists it as a fifth input (environments do not set it; `PTEN_loss` fixes it to 0). "
-        "FOXO is a readout of AKT/SGK1 only (FOXO ⊣ TSC2 is not encoded), which is the one "
-        "warning of `boolmtor lint`.", _inputs),
+        "FOXO is a readout of AKT/SGK1 only (FOXO ⊣ TSC2 is not encoded), observed by the "
+        "expectation `no-gf-foxo-active`. A screen's \"non-input nodes\" therefore leave PTEN "
+        "out; `PTEN_loss` is the way to remove it.", _inputs),
     Limitation(
         "Left out",
         "DEPTOR (its seed-given regulation only adds bistable mTOR/DEPTOR loops), PKC (PKC → "

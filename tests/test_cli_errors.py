@@ -177,3 +177,21 @@ def test_python_lookalike_is_never_run(tmp_path, monkeypatch):
     assert proc.returncode == 2 and "evil.bnet:1:" in proc.stderr
     assert "unexpected character" in proc.stderr
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["attractors", "--set", "GF=1", "--set", "GF=0"], "two values"),
+    (["screen", "--out", "no/such/folder/s.csv"], "does not exist"),
+    (["screen", "--checkpoint", "no/such/folder/s.ckpt"], "does not exist"),
+    (["attractors", "--background", "pten_loss"], "did you mean 'PTEN_loss'"),
+])
+def test_contradictions_and_missing_folders_fail_before_work(argv, message, capsys):
+    """Contradictory --set values and an output folder that is not there: one line, exit 2."""
+    code, out, err = run_main(argv, capsys)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_lint_of_the_curated_model_is_clean_even_strict(capsys):
+    """The curated model lints without warnings, so `lint --strict` exits 0."""
+    code, out, err = run_main(["lint", "--strict"], capsys)
+    assert code == 0 and "0 warnings" in out and err == ""

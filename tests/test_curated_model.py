@@ -28,7 +28,6 @@ CONTRACT_DRUGS = ("rapamycin", "everolimus", "temsirolimus", "ridaforolimus", "t
                   "metformin")
 DRUG_CLASSES = {"rapalog", "torkinib", "dual_pi3k_mtor", "akt_inhibitor", "mek_inhibitor",
                 "pi3k_inhibitor", "ampk_activator"}
-DOCUMENTED_LINT_WARNINGS = {"FOXO is read by no rule and is not a readout"}  # docs/model.md
 
 
 @pytest.fixture(scope="module")
@@ -127,13 +126,11 @@ def test_frb_mutation_blocks_rapalogs_only(model):
 
 
 # ---------------------------------------------------------------------------- tools
-def test_lint_clean_except_documented_warnings(capsys):
-    """`boolmtor lint` exits 0 and warns only what docs/model.md documents."""
-    assert cli(["lint"]) == 0
-    out = capsys.readouterr().out
-    warnings = {line.removeprefix("warning: ") for line in out.splitlines()
-                if line.startswith("warning: ")}
-    assert warnings <= DOCUMENTED_LINT_WARNINGS
+def test_lint_clean(capsys):
+    """`boolmtor lint --strict` exits 0: every rule cites a seed and every output is observed."""
+    assert cli(["lint", "--strict"]) == 0
+    captured = capsys.readouterr()
+    assert "warning" not in captured.err and " 0 warnings" in captured.out
 
 
 def test_validate_passes(capsys):

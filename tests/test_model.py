@@ -569,3 +569,13 @@ def test_wrong_argument_types_are_clear_errors(kwargs):
     """A wrong type for environment or perturbation is a BoolmtorError, not an AttributeError."""
     with pytest.raises(bm.BoolmtorError, match="must be"):
         bm.attractors(bm.load_model(), **kwargs)
+
+
+def test_graph_is_read_only_and_attractor_maps_in_name_order():
+    """The cached graph cannot be edited; an attractor's fixed map iterates in name order."""
+    m = bm.load_model()
+    with pytest.raises(nx.NetworkXError, match="Frozen"):
+        m.graph.remove_edge("S6K", "IRS1")
+    assert len(bm.feedback_loops(m)) == 6
+    fixed = bm.attractors(m, environment="growth")[0].fixed
+    assert list(fixed) == sorted(fixed)

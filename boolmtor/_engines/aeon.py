@@ -9,6 +9,7 @@ cache keyed by the reduced network's canonical `.bnet`). See docs/semantics.md, 
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import signal
 import threading
@@ -98,6 +99,9 @@ def with_timeout(func):
         with deadline(timeout):
             return func(*args, **kwargs)
 
+    sig = inspect.signature(func)
+    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), inspect.Parameter(
+        "timeout", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="float | None")])
     wrapper.__doc__ = (func.__doc__ or "") + (
         "\n\n    timeout : seconds (keyword); past it a `TimeoutExceeded` error is raised.\n")
     return wrapper
