@@ -94,15 +94,16 @@ def judge(score: float, threshold: float = DEFAULT_THRESHOLD) -> Effect:
 def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
                     backgrounds: Iterable[str] | None = None,
                     threshold: float = DEFAULT_THRESHOLD, start: str = "untreated", *,
-                    seed: int = DEFAULT_SEED, samples: int = DEFAULT_SAMPLES
-                    ) -> tuple[Marker, ...]:
+                    seed: int = DEFAULT_SEED, samples: int = DEFAULT_SAMPLES,
+                    environment=None) -> tuple[Marker, ...]:
     """Genetic backgrounds ranked by how much they raise `drug`'s efficacy (descending).
 
     Parameters
     ----------
     drug : a drug name of the manifest, or a list (a combination).
     environments : an environment name or a list; default the manifest's
-        `[model] tumour_environments`, else all its environments.
+        `[model] tumour_environments`, else all its environments. `environment=` (the
+        keyword of DESIGN.md and of `response`) is accepted for the same thing.
     backgrounds : background names; default all of the manifest's.
     threshold : a score at least this large (in absolute value) makes a marker.
     start : "untreated" (default) or "global"; see `response`.
@@ -115,6 +116,10 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
     'resistance'
     """
     _check_start(start)
+    if environment is not None:
+        if environments is not None:
+            raise BoolmtorError("give environments= or environment=, not both")
+        environments = environment
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
         raise BoolmtorError(f"threshold must be a number >= 0 (got {threshold!r})")
     drugs = tuple(model.drug(d).name for d in _names(drug))

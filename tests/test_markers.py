@@ -180,3 +180,11 @@ def test_curated_markers_are_fast(mtor):
     markers = bm.predict_markers(mtor, "ridaforolimus")
     assert time.perf_counter() - start < 20
     assert len(markers) == len(mtor.backgrounds)
+
+
+def test_environment_keyword_of_the_design_is_accepted(toy):
+    """predict_markers(..., environment="growth") equals environments=["growth"]."""
+    assert (bm.predict_markers(toy, "inhib", environment="growth")
+            == bm.predict_markers(toy, "inhib", environments=["growth"]))
+    with pytest.raises(bm.BoolmtorError, match="not both"):
+        bm.predict_markers(toy, "inhib", environment="growth", environments=["growth"])
