@@ -78,3 +78,26 @@ def test_api_reference_names_the_public_modules():
         assert f"::: {module}" in api
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "mkdocstrings" in config and "api.md" in config and "tutorial.md" in config
+
+
+def test_readme_examples_print_what_they_show(monkeypatch, tmp_path):
+    """README's Python example (the block with an output) and its CLI example are real output."""
+    from boolmtor.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = [(code, out) for code, out in code_and_outputs(readme) if out is not None]
+    assert shown
+    monkeypatch.chdir(tmp_path)
+    for code, expected in shown:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "README example", "exec"), {"__name__": "__readme__"})
+        assert out.getvalue().rstrip() == expected.rstrip()
+    console = re.search(r"^```console\n(.*?)^```", readme, re.S | re.M).group(1)
+    commands = re.findall(r"^\$ boolmtor ([^\n]*)\n(.*?)(?=^\$ |\Z)", console, re.S | re.M)
+    assert len(commands) >= 2
+    for command, expected in commands:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(command.split()) == 0
+        assert out.getvalue().rstrip() == expected.rstrip(), command
