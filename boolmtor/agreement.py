@@ -8,30 +8,18 @@ import importlib.util
 from collections.abc import Iterable, Sequence
 
 from .errors import BoolmtorError
-from .markers import DEFAULT_THRESHOLD, judge
+from .markers import DEFAULT_THRESHOLD, judge, predict_markers
 from .model import Model, _names
-from .response import _backgrounds, _check_start, _environments, response
+from .response import _backgrounds, _check_start, _drugs, _environments
 
 SCHEMES = ("asynchronous", "synchronous", "most-permissive", "stochastic")
 """Update schemes a marker call can be judged under."""
 
 
 def available_updates() -> tuple[str, ...]:
-    """The schemes `agreement` uses by default: "stochastic" only where MaBoSS is installed."""
-    has_maboss = (importlib.util.find_spec("maboss") is not None
-                  and importlib.util.find_spec("boolmtor.stochastic") is not None)
-    return SCHEMES if has_maboss else SCHEMES[:3]
-
-
-def marker_scores(model: Model, drugs: tuple[str, ...], backgrounds: Sequence[str], envs,
-                  update: str, start: str, **run) -> dict[str, float]:
-    """Each background's marker score (mean efficacy change vs wild type over `envs`)."""
-    begin = start if update in ("asynchronous", "stochastic") else "global"
-    wild = {i: response(model, drugs, None, e, begin, update, **run).efficacy
-            for i, e in enumerate(envs)}
-    return {b: sum(response(model, drugs, b, e, begin, update, **run).efficacy - wild[i]
-                   for i, e in enumerate(envs)) / len(envs)
-            for b in backgrounds}
+    """The schemes `agreement` uses by default: "stochastic" only where MaBoSS (cmaboss, the
+    engine `bm.simulate` runs) is installed."""
+    return SCHEMES if importlib.util.find_spec("cmaboss") is not None else SCHEMES[:3]
 
 
 def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str] | None = None,
@@ -56,13 +44,15 @@ def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str
     for u in updates:
         if u not in SCHEMES:
             raise BoolmtorError(f"updates must be in {{{', '.join(SCHEMES)}}} (got {u!r})")
-    drugs = tuple(model.drug(d).name for d in _names(drug))
-    if not drugs:
-        raise BoolmtorError("agreement needs at least one drug")
+    drugs = _drugs(model, drug, "agreement")
     names = _backgrounds(model, backgrounds)
     envs = _environments(model, environments)
-    run = dict(seed=seed, samples=samples)
-    per = {u: marker_scores(model, drugs, names, envs, u, start, **run) for u in updates}
+    per = {}
+    for u in updates:
+        begin = start if u in ("asynchronous", "stochastic") else "global"
+        markers = predict_markers(model, drugs, envs, names, threshold, begin, seed=seed,
+                                  samples=samples, update=u)
+        per[u] = {m.alteration: m.score for m in markers}
     rows = []
     for b in names:
         row = {"alteration": b}

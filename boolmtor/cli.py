@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .attractors import attractors
 from .errors import BoolmtorError
-from .model import Model, Perturbation, load_model
+from .model import Perturbation, load_model
 from .types import UPDATE_SCHEMES
 
 EXIT_USAGE = 2
@@ -26,10 +26,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _model(path: str | None) -> Model:
-    return load_model(path)
 
 
 def _assignment(text: str) -> tuple[str, int]:
@@ -85,7 +81,7 @@ def _writable(path: str | None, option: str) -> None:
 
 # ---------------------------------------------------------------------------- commands
 def cmd_lint(args) -> int:
-    model = _model(args.rules)
+    model = load_model(args.rules)
     warnings = []
     read = {u for u, v in model.graph.edges() if u != v}
     # an output node is of use when a readout or a literature expectation observes it
@@ -109,7 +105,7 @@ def cmd_lint(args) -> int:
 
 
 def cmd_attractors(args) -> int:
-    model = _model(args.rules)
+    model = load_model(args.rules)
     atts = attractors(model, update=args.update, environment=_environment(args),
                       perturbation=_perturbation(args))
     if args.json:
@@ -136,7 +132,7 @@ def cmd_attractors(args) -> int:
 def cmd_validate(args) -> int:
     from .validate import validate
 
-    result = validate(_model(args.rules), update=args.update)
+    result = validate(load_model(args.rules), update=args.update)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result)
     return 0 if result.ok else 1
 
@@ -144,7 +140,7 @@ def cmd_validate(args) -> int:
 def cmd_response(args) -> int:
     from .response import response
 
-    r = response(_model(args.rules), args.drug, args.background or None, args.env,
+    r = response(load_model(args.rules), args.drug, args.background or None, args.env,
                  start=args.start, seed=args.seed)
     print(json.dumps(r.to_dict(), indent=2) if args.json else r)
     return 0
@@ -153,7 +149,7 @@ def cmd_response(args) -> int:
 def cmd_markers(args) -> int:
     from .markers import predict_markers
 
-    markers = predict_markers(_model(args.rules), args.drug, args.env, args.background or None,
+    markers = predict_markers(load_model(args.rules), args.drug, args.env, args.background or None,
                               threshold=args.threshold, start=args.start, seed=args.seed)
     if args.json:
         print(json.dumps([m.to_dict() for m in markers], indent=2))
@@ -180,7 +176,7 @@ def cmd_report(args) -> int:
 
     command = (shlex.join(["boolmtor", *sys.argv[1:]])
                if sys.argv[0].endswith("boolmtor") else current_command())
-    path = report(_model(args.rules), args.out, update=args.update, command=command)
+    path = report(load_model(args.rules), args.out, update=args.update, command=command)
     print(f"wrote {path}")
     return 0
 
@@ -188,7 +184,7 @@ def cmd_report(args) -> int:
 def cmd_simulate(args) -> int:
     from .stochastic import simulate
 
-    sim = simulate(_model(args.rules), _environment(args), _perturbation(args),
+    sim = simulate(load_model(args.rules), _environment(args), _perturbation(args),
                    nodes=args.node or None, max_time=args.max_time,
                    sample_count=args.samples, seed=args.seed)
     if args.json:
@@ -203,7 +199,7 @@ def cmd_simulate(args) -> int:
 def cmd_export(args) -> int:
     from .exchange import write
 
-    model = _model(args.rules)
+    model = load_model(args.rules)
     if args.env or args.set or _perturbation(args):
         model = model.perturb(_perturbation(args), environment=_environment(args))
     for path in write(model, args.out, format=args.to):
@@ -217,7 +213,7 @@ def cmd_screen(args) -> int:
 
     _writable(args.out, "--out")
     _writable(args.checkpoint, "--checkpoint")
-    table = screen(_model(args.rules), order=args.order, kinds=args.kind or ("knockout",
+    table = screen(load_model(args.rules), order=args.order, kinds=args.kind or ("knockout",
                    "overexpress"), drugs=args.drug, backgrounds=args.background,
                    environments=args.env, update=args.update, nodes=args.node or None,
                    workers=args.workers, scheduler=args.scheduler, checkpoint=args.checkpoint,

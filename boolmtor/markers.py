@@ -13,8 +13,8 @@ from .types import FrozenMap
 from typing import Literal
 
 from .errors import BoolmtorError
-from .model import Model, _names
-from .response import _backgrounds, _check_start, _environments, response
+from .model import Model
+from .response import _backgrounds, _check_start, _drugs, _environments, response
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
 from ._engines.aeon import with_timeout
 
@@ -95,7 +95,7 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
                     backgrounds: Iterable[str] | None = None,
                     threshold: float = DEFAULT_THRESHOLD, start: str = "untreated", *,
                     seed: int = DEFAULT_SEED, samples: int = DEFAULT_SAMPLES,
-                    environment=None) -> tuple[Marker, ...]:
+                    environment=None, update: str = "asynchronous") -> tuple[Marker, ...]:
     """Genetic backgrounds ranked by how much they raise `drug`'s efficacy (descending).
 
     Parameters
@@ -107,6 +107,7 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
     backgrounds : background names; default all of the manifest's.
     threshold : a score at least this large (in absolute value) makes a marker.
     start : "untreated" (default) or "global"; see `response`.
+    update : the update scheme of every `response` (`bm.agreement` compares them).
 
     Examples
     --------
@@ -122,14 +123,12 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
         environments = environment
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold < 0:
         raise BoolmtorError(f"threshold must be a number >= 0 (got {threshold!r})")
-    drugs = tuple(model.drug(d).name for d in _names(drug))
-    if not drugs:
-        raise BoolmtorError("predict_markers needs at least one drug")
+    drugs = _drugs(model, drug, "predict_markers")
     envs = _environments(model, environments)
     names = _backgrounds(model, backgrounds)
     if not names:
         raise BoolmtorError("predict_markers needs genetic backgrounds (the manifest has none)")
-    run = dict(start=start, seed=seed, samples=samples)
+    run = dict(start=start, update=update, seed=seed, samples=samples)
     wild = {env: response(model, drugs, None, env, **run) for env in envs}
     markers = []
     for name in names:

@@ -146,9 +146,7 @@ def response(model: Model, drug: str | Iterable[str], background: str | Iterable
     seed, samples : for Monte-Carlo weight estimates, where exact weights are not feasible.
     """
     _check_start(start)
-    drugs = tuple(model.drug(d).name for d in _names(drug))
-    if not drugs:
-        raise BoolmtorError("response needs at least one drug")
+    drugs = _drugs(model, drug, "response")
     backgrounds = _backgrounds(model, _names(background))
     before_p = Perturbation(backgrounds=backgrounds)
     after_p = before_p + Perturbation(drugs=drugs)
@@ -202,6 +200,14 @@ def _environments(model: Model, environments) -> tuple:
     if not envs:
         raise BoolmtorError("environments must name at least one environment")
     return envs
+
+
+def _drugs(model: Model, drug, caller: str) -> tuple[str, ...]:
+    """Manifest names of a drug or combination (aliases resolved); at least one."""
+    drugs = tuple(model.drug(d).name for d in _names(drug))
+    if not drugs:
+        raise BoolmtorError(f"{caller} needs at least one drug")
+    return drugs
 
 
 def _backgrounds(model: Model, backgrounds) -> tuple[str, ...]:
