@@ -9,6 +9,7 @@ from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, Mani
                      RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
                      UnknownNameError)
 from .exchange import read, write
+from .lint import Lint, lint
 from .loops import FeedbackLoop, feedback_loops
 from .manifest import Background, Condition, Drug, Environment, Expectation, Manifest
 from .markers import Evidence, Marker, predict_markers
@@ -28,11 +29,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
-    "Environment", "Evidence", "Expectation", "FeedbackLoop", "LimitExceededError", "Manifest",
+    "Environment", "Evidence", "Expectation", "FeedbackLoop", "LimitExceededError", "Lint",
+    "Manifest",
     "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
     "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
     "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
-    "compare_drugs", "ensemble", "feedback_loops", "load_model", "plot", "predict_markers",
+    "compare_drugs", "ensemble", "feedback_loops", "lint", "load_model", "plot", "predict_markers",
     "read", "report", "response", "scores", "screen", "simulate", "validate", "variants",
     "write", "__version__",
 ]

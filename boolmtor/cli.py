@@ -81,21 +81,17 @@ def _writable(path: str | None, option: str) -> None:
 
 # ---------------------------------------------------------------------------- commands
 def cmd_lint(args) -> int:
+    from .lint import lint
+
     model = load_model(args.rules)
-    warnings = []
-    read = {u for u, v in model.graph.edges() if u != v}
-    # an output node is of use when a readout or a literature expectation observes it
-    observed = set(model.readouts).union(*(ex.expect for ex in model.expectations))
-    has_manifest = bool(model.manifest.name or model.manifest.readouts)
-    for node in model.nodes:
-        rule = model.origins.get(node)
-        if has_manifest and rule is not None and not rule.refs:
-            warnings.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
-        if node not in read and node not in observed and node not in model.inputs:
-            warnings.append(f"{node} is read by no rule, is not a readout and no expectation "
-                            "observes it")
-    for w in warnings:
+    found = lint(model)
+    for e in found.errors:
+        print(f"boolmtor: error: {e}", file=sys.stderr)
+    for w in found.warnings:
         print(f"warning: {w}", file=sys.stderr)
+    if found.errors:
+        return EXIT_USAGE
+    warnings = found.warnings
     print(f"ok: {model.name or args.rules}: {len(model.nodes)} nodes, {len(model.inputs)} inputs, "
           f"{len(model.readouts)} readouts, {len(model.environments)} environments, "
           f"{len(model.drugs)} drugs, {len(model.backgrounds)} backgrounds, "
@@ -121,6 +117,8 @@ def cmd_attractors(args) -> int:
         print(f"\n#{i}  {kind}")
         if a.readouts:
             print("  phenotype:   " + "  ".join(f"{k}={v}" for k, v in a.phenotype.items()))
+        if model.levels:
+            print("  levels:      " + "  ".join(f"{n}={a.level(n)}" for n in model.levels))
         on = [n for n in model.nodes if a.fixed.get(n) == 1]
         print("  on:          " + (" ".join(on) or "-"))
         if a.oscillating:
@@ -234,8 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("lint", help="check a rules file or folder and its manifest",
-                       description="Load rules and manifest, report errors (exit 2) and "
-                                   "warnings such as rules without a '# ref:' line.")
+                       description="Load rules and manifest, report errors (exit 2; e.g. a "
+                                   "level node X_2 whose rule does not imply X) and warnings "
+                                   "such as rules without a '# ref:' line.")
     _add_model_arg(p)
     p.add_argument("--strict", action="store_true", help="exit 1 if there are warnings")
     p.set_defaults(func=cmd_lint)

@@ -16,7 +16,8 @@ else:  # pragma: no cover
 from .errors import ManifestError
 
 EXPECTED_VALUES = ("on", "off", "active", "inactive", "up", "down")
-"""What an expectation may say of a node; judged as in docs/semantics.md."""
+"""What an expectation may say of a node (or an integer level); judged as in
+docs/semantics.md."""
 
 MARKER_EFFECTS = ("sensitizing", "resistance", "neutral")
 """What a marker expectation may say a background does to a drug (as `Marker.effect`)."""
@@ -78,7 +79,7 @@ class Expectation:
 
     id: str
     condition: Condition
-    expect: Mapping[str, str]
+    expect: Mapping[str, str | int]
     ref: str
     compare_to: Condition | None = None
     disagreement: str = ""
@@ -115,6 +116,10 @@ class Manifest:
     marker_expectations: tuple[MarkerExpectation, ...] = ()
     rates: Mapping[str, tuple[float, float]] = field(default_factory=lambda: _frozen({}))
     """(up, down) MaBoSS rates of the nodes `[rates]` names; every other node has 1.0, 1.0."""
+    levels: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
+    """Multi-level nodes: base name -> maximum level k (level nodes X, X_2, ..., X_k)."""
+    lines: Mapping[str, int] = field(default_factory=lambda: _frozen({}), compare=False)
+    """Line in `model.toml` of each `[levels]` entry, for error messages."""
 
 
 class _Reader:
@@ -131,6 +136,17 @@ class _Reader:
                     line = number
                     break
         return ManifestError(message, self.path, line)
+
+    def key_line(self, table: str, key: str) -> int | None:
+        """The line of `key = ...` inside the TOML table `[table]` (None if not found)."""
+        inside = False
+        for number, raw in enumerate(self.text.splitlines(), start=1):
+            line = raw.strip()
+            if line.startswith("["):
+                inside = line.split("#")[0].strip() == f"[{table}]"
+            elif inside and re.match(rf'["\']?{re.escape(key)}["\']?\s*=', line):
+                return number
+        return None
 
     def table(self, data: Mapping, key: str, where: str) -> Mapping:
         value = data.get(key, {})
@@ -166,6 +182,22 @@ class _Reader:
                                  f"up={pair[0]!r}, down={pair[1]!r})", node)
             out[node] = (float(pair[0]), float(pair[1]))
         return _frozen(out)
+
+    def levels(self, data: Mapping) -> tuple[Mapping[str, int], Mapping[str, int]]:
+        """The [levels] table (base -> maximum level) and the line of each entry."""
+        raw = self.table(data, "levels", "manifest")
+        lines = {node: self.key_line("levels", node) for node in raw}
+        for node, k in raw.items():
+            if isinstance(k, bool) or not isinstance(k, int) or k < 2:
+                raise ManifestError(f"[levels] {node} must be an integer maximum level >= 2 "
+                                    f"(got {k!r})", self.path, lines[node])
+        for node in raw:
+            for base, k in raw.items():
+                if node in level_names(base, k)[1:]:
+                    raise ManifestError(f"[levels] {node} is a level node of {base} = {k}; "
+                                        f"declare only the base node {base}", self.path,
+                                        lines[node])
+        return _frozen(raw), _frozen(lines)
 
     def string(self, data: Mapping, key: str, where: str) -> str:
         value = data.get(key, "")
@@ -222,16 +254,21 @@ def load_manifest(text: str, path: str) -> Manifest:
         cond = r.condition(t, where)
         expect = dict(r.table(t, "expect", where))
         for node, value in expect.items():
-            if value not in EXPECTED_VALUES:
+            level = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            if value not in EXPECTED_VALUES and not level:
                 raise r.error(f"{where}: {node} = {value!r}; expected one of "
-                              f"{', '.join(EXPECTED_VALUES)}", f'"{ident}"')
+                              f"{', '.join(EXPECTED_VALUES)} or a level (0, 1, 2, ...)",
+                              f'"{ident}"')
         compare = t.get("compare_to")
         compare_to = r.condition(compare, where, cond) if compare is not None else None
         if compare_to is None and any(v in ("up", "down") for v in expect.values()):
             raise r.error(f"{where}: 'up'/'down' need a 'compare_to' condition", f'"{ident}"')
         expectations.append(Expectation(ident, cond, _frozen(expect), r.string(t, "ref", where),
                                         compare_to, r.string(t, "disagreement", where)))
+    levels, lines = r.levels(data)
     return Manifest(
+        levels=levels,
+        lines=lines,
         marker_expectations=_marker_expectations(r, data),
         rates=r.rates(data),
         name=r.string(head, "name", "[model]"),
@@ -246,6 +283,11 @@ def load_manifest(text: str, path: str) -> Manifest:
         backgrounds=_frozen(backgrounds),
         expectations=tuple(expectations),
     )
+
+
+def level_names(base: str, k: int) -> tuple[str, ...]:
+    """The level nodes of a node with levels 0..k: (X, X_2, ..., X_k)."""
+    return (base, *(f"{base}_{j}" for j in range(2, k + 1)))
 
 
 def _marker_expectations(r: _Reader, data: Mapping) -> tuple[MarkerExpectation, ...]:

@@ -16,7 +16,7 @@ import sympy
 from . import expr as E
 from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, RulesSyntaxError,
                      UndefinedNodeError, UnknownNameError, closest)
-from .manifest import Condition, Drug, Manifest, load_manifest
+from .manifest import Condition, Drug, Manifest, level_names, load_manifest
 from .parser import Rule, _gc_paused, decode, parse_rules
 
 
@@ -33,7 +33,9 @@ class Perturbation:
     """Names of nodes to knock out or overexpress, drugs and genetic backgrounds to apply.
 
     Names are resolved against a model (and its manifest) when applied. Order of precedence,
-    weakest first: environment, backgrounds, drugs, explicit knockout/overexpression.
+    weakest first: environment, backgrounds, drugs, explicit knockout/overexpression. A
+    multi-level node's base name alters all its level nodes; a level node's name (`AKT_2`)
+    alters that level node only.
     """
 
     knockout: tuple[str, ...] = ()
@@ -187,7 +189,17 @@ class Model:
                     tip = f"; did you mean {hint!r}?" if hint else ""
                     raise ManifestError(f"{what} names {n!r}, which is not a node{tip}", where)
 
+        for base, k in m.levels.items():
+            for n in level_names(base, k):
+                if n not in self._rules:
+                    raise ManifestError(f"[levels] {base} = {k} declares level node {n}, which "
+                                        "no rule defines", where, m.lines.get(base))
         need(m.readouts, "[model] readouts")
+        for n in m.readouts:
+            if n in self.higher_levels:
+                base = next(b for b, ls in self.levels.items() if n in ls)
+                raise ManifestError(f"[model] readouts names {n}, a level node of {base}; name "
+                                    f"the base node {base}", where)
         need(m.rates, "[rates]")
         for module, nodes in m.modules.items():
             need(nodes, f"[modules] {module}")
@@ -209,6 +221,10 @@ class Model:
                 except UnknownNameError as exc:
                     raise ManifestError(f"expectation {ex.id!r}: {exc}", where) from None
             need(ex.expect, f"expectation {ex.id!r}")
+            for n, v in ex.expect.items():
+                if isinstance(v, int) and v > self.max_level(n):
+                    raise ManifestError(f"expectation {ex.id!r}: {n} = {v}, but {n} has levels "
+                                        f"0..{self.max_level(n)}", where)
         for mx in m.marker_expectations:
             try:
                 for drug in mx.drugs:  # each drug is judged on its own
@@ -236,11 +252,36 @@ class Model:
 
     @property
     def readouts(self) -> tuple[str, ...]:
-        """Phenotype nodes: the manifest's, else the nodes no other node reads."""
+        """Phenotype nodes: the manifest's, else the nodes no other node reads (base nodes of
+        multi-level nodes only)."""
         if self.manifest.readouts:
             return self.manifest.readouts
-        read = {v for n, e in self._rules.items() for v in E.variables(e) if v != n}
-        return tuple(n for n in self.nodes if n not in read and n not in self.inputs)
+        base = {x: b for b, ls in self.levels.items() for x in ls}  # level node -> base
+        read = {base.get(v, v) for n, e in self._rules.items() for v in E.variables(e)
+                if base.get(v, v) != base.get(n, n)}
+        return tuple(n for n in self.nodes if n not in read and n not in self.inputs
+                     and n not in self.higher_levels)
+
+    @cached_property
+    def levels(self) -> Mapping[str, tuple[str, ...]]:
+        """Multi-level nodes (manifest `[levels]`): base name -> its level nodes (X, X_2, ...)."""
+        return FrozenMap({b: level_names(b, k) for b, k in self.manifest.levels.items()})
+
+    @cached_property
+    def higher_levels(self) -> frozenset[str]:
+        """The level nodes X_2, ..., X_k of every multi-level node (not nodes of their own)."""
+        return frozenset(n for ls in self.levels.values() for n in ls[1:])
+
+    def max_level(self, node: str) -> int:
+        """The highest level of `node`: k for a node with levels 0..k, 1 for a Boolean node."""
+        return len(self.levels.get(self._node(node), (node,)))
+
+    def _spread(self, values: Mapping[str, int]) -> dict[str, int]:
+        """Node values with a multi-level base node's value given to all its level nodes."""
+        out: dict[str, int] = {}
+        for node, v in values.items():
+            out.update(dict.fromkeys(self.levels.get(node, (node,)), v))
+        return out
 
     @property
     def rules(self) -> Mapping[str, str]:
@@ -350,14 +391,15 @@ class Model:
         if isinstance(env, str):
             if env not in self.environments:
                 raise UnknownNameError("environment", env, self.environments)
-            return dict(self.environments[env].inputs)
+            return self._spread(self.environments[env].inputs)
         out = {}
+        inputs = {x for n in self.inputs for x in self.levels.get(n, (n,))}
         for node, value in env.items():
-            if self._node(node) not in self.inputs:
+            if self._node(node) not in inputs:
                 raise BoolmtorError(f"{node} is not an input of the model (inputs: "
                                     f"{', '.join(self.inputs)}); use knockout or overexpress")
             out[node] = _check_value(node, value)
-        return out
+        return self._spread(out)
 
     def resolve(self, environment: str | Mapping[str, int] | None = None,
                 perturbation: Perturbation | None = None) -> dict[str, int]:
@@ -368,24 +410,26 @@ class Model:
         for name in p.backgrounds:
             if name not in self.backgrounds:
                 raise UnknownNameError("background", name, self.backgrounds)
-            values.update(self.backgrounds[name].alterations)
+            values.update(self._spread(self.backgrounds[name].alterations))
             blocked.update(self.backgrounds[name].blocks_sites)
         by_drugs: dict[str, tuple[int, str]] = {}
         for name in p.drugs:
             drug = self.drug(name)
             if drug.site and drug.site in blocked:
                 continue
-            for node, value in drug.targets.items():
+            for node, value in self._spread(drug.targets).items():
                 if node in by_drugs and by_drugs[node][0] != value:
                     raise BoolmtorError(f"drugs {by_drugs[node][1]} and {drug.name} force "
                                         f"{node} to different values")
                 by_drugs[node] = (value, drug.name)
         values.update({node: v for node, (v, _) in by_drugs.items()})
-        clash = set(p.knockout) & set(p.overexpress)
+        off = self._spread({self._node(n): 0 for n in p.knockout})
+        on = self._spread({self._node(n): 1 for n in p.overexpress})
+        clash = set(off) & set(on)
         if clash:
             raise BoolmtorError(f"{sorted(clash)[0]} is both knocked out and overexpressed")
-        values.update({self._node(n): 0 for n in p.knockout})
-        values.update({self._node(n): 1 for n in p.overexpress})
+        values.update(off)
+        values.update(on)
         return values
 
     @property
@@ -455,9 +499,12 @@ class Model:
             raise BoolmtorError(f"perturbation must be a bm.Perturbation (got {p!r})")
         env = {**self.applied_environment, **self.environment(environment)}
         earlier = self.applied
-        applied = Perturbation(
-            knockout=[n for n in earlier.knockout if n not in p.overexpress],
-            overexpress=[n for n in earlier.overexpress if n not in p.knockout],
+        later_on = set(self._spread(dict.fromkeys(p.overexpress, 1)))
+        later_off = set(self._spread(dict.fromkeys(p.knockout, 0)))
+        applied = Perturbation(  # a node (or level node) altered again: the later one counts
+            knockout=[n for n in earlier.knockout if not set(self._spread({n: 0})) & later_on],
+            overexpress=[n for n in earlier.overexpress
+                         if not set(self._spread({n: 1})) & later_off],
             drugs=earlier.drugs, backgrounds=earlier.backgrounds) + p
         applied = Perturbation(*(tuple(dict.fromkeys(getattr(applied, f))) for f in
                                  ("knockout", "overexpress", "drugs", "backgrounds")))

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import matplotlib
 import numpy as np  # noqa: E402
-from matplotlib.colors import ListedColormap  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.legend_handler import HandlerPatch  # noqa: E402
@@ -81,6 +81,10 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
                nodes: Sequence[str] | None = None, title: str | None = None) -> Figure:
     """Node × attractor heatmap: on (black), off (white), oscillating (hatched grey).
 
+    A multi-level node is one row (its base name, labelled with its levels 0..k; its higher
+    level nodes get no row of their own): a constant level is a grey shade from white (0) to
+    black (k) with the level written in the cell; an oscillating one shows its mean level.
+
     `atts` is a sequence of attractors, or a mapping label -> attractors (e.g. one entry per
     environment) drawn side by side in labelled groups. Oscillating cells show the share of
     the attractor's states in which the node is on. Columns are labelled with the attractor's
@@ -93,7 +97,8 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     if not cols:
         raise ValueError("no attractors to plot")
     atts = [a for *_, a in cols]
-    nodes = list(nodes) if nodes is not None else _ordered_nodes(model)
+    nodes = list(nodes) if nodes is not None else [n for n in _ordered_nodes(model)
+                                                   if n not in model.higher_levels]
     of, colours = _module_of(model), module_colours(model)
     n, m = len(nodes), len(atts)
     fs = 8.0
@@ -110,7 +115,8 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     else:
         cell_w, label_h = 0.72, 0.55
     cell_h = 0.25
-    label_w = max(_text_size(x, fs, "bold")[0] for x in nodes) + 0.25
+    names = [f"{x} (0–{model.max_level(x)})" if x in model.levels else x for x in nodes]
+    label_w = max(_text_size(x, fs, "bold")[0] for x in names) + 0.25
     legend_w = 2.3
     top, bottom = label_h + 0.37 + (0.25 if title else 0), 0.25
     width = label_w + m * cell_w + legend_w + 0.2
@@ -121,22 +127,30 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     ax = fig.add_axes((label_w / width, bottom / height, m * cell_w / width,
                        n * cell_h / height))
 
-    codes = np.zeros((n, m))
+    codes, osc = np.zeros((n, m)), np.zeros((n, m), dtype=bool)
     for j, a in enumerate(atts):
         for i, node in enumerate(nodes):
-            v = a.value(node)
-            codes[i, j] = 0.5 if v == "osc" else v
-    ax.imshow(codes, cmap=ListedColormap([_OFF, _OSC, _ON]), vmin=0, vmax=1, aspect="auto",
+            v = a.level(node)  # 0/1 for a Boolean node; 0..k for a multi-level one
+            osc[i, j] = v == "osc"
+            codes[i, j] = 0.5 if v == "osc" else v / model.max_level(node)
+    grey = LinearSegmentedColormap.from_list("level", [_OFF, _ON])
+    ax.imshow(np.where(osc, np.nan, codes), cmap=grey, vmin=0, vmax=1, aspect="auto",
               interpolation="nearest", extent=(-0.5, m - 0.5, n - 0.5, -0.5))
     with matplotlib.rc_context({"hatch.linewidth": 0.8}):
         for j, a in enumerate(atts):
             for i, node in enumerate(nodes):
-                if node in a.oscillating:
-                    ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///",
+                leveled = node in model.levels
+                if osc[i, j]:
+                    ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fc=_OSC, hatch="///",
                                            edgecolor="#f2f2f2", linewidth=0))
-                    ax.text(j, i, f"{a.activity(node):.2f}", ha="center", va="center",
+                    shown = a.score(node) * model.max_level(node) if leveled else \
+                        a.activity(node)
+                    ax.text(j, i, f"{shown:.2f}", ha="center", va="center",
                             fontsize=6.5, color="black",
                             bbox=dict(boxstyle="square,pad=0.05", fc=_OSC, lw=0))
+                elif leveled:
+                    ax.text(j, i, str(a.level(node)), ha="center", va="center", fontsize=7,
+                            color="white" if codes[i, j] > 0.5 else "black")
     ax.set_xticks(np.arange(m + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(n + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="#bdbdbd", linewidth=0.6)
@@ -155,7 +169,7 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     if not grouped:
         ax.set_xlabel("attractor (number, kind, weight)", fontsize=8.5)
         ax.xaxis.set_label_position("top")
-    ax.set_yticks(range(n), nodes, fontsize=fs)
+    ax.set_yticks(range(n), names, fontsize=fs)
     ax.tick_params(which="major", length=0, pad=3)
     readouts = set(model.readouts)
     for label, node in zip(ax.get_yticklabels(), nodes):
@@ -172,6 +186,9 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
                Patch(fc=_ON, ec="#4d4d4d", label="on (1)"),
                Patch(fc=_OSC, ec="#f2f2f2", hatch="///",
                      label="oscillating\n(share of states on)")]
+    if any(x in model.levels for x in nodes):
+        handles += [Patch(fc=grey(0.5), ec="#4d4d4d", label="level j of 0–k:\nshade j/k, "
+                          "number j\n(oscillating: mean level)")]
     handles += [Patch(fc=colours[mod], ec="none", label=mod)
                 for mod in model.manifest.modules if any(of.get(x) == mod for x in nodes)]
     fig.legend(handles=handles, loc="upper left", fontsize=7.5, frameon=False,

@@ -371,7 +371,8 @@ def _env_text(model: Model, env: str | None) -> str:
 
 
 def _phenotype(att) -> str:
-    on = [r for r, v in att.phenotype.items() if v == 1]
+    on = [f"{r} (level {v})" if r in att.levels else r
+          for r, v in att.phenotype.items() if v not in (0, "osc")]
     osc = [r for r, v in att.phenotype.items() if v == "osc"]
     parts = []
     if on:
@@ -415,7 +416,9 @@ def attractor_report(model: Model, *, update: str = "asynchronous",
         f"is the value of each readout ({', '.join(model.readouts) or 'none'}): 0, 1, or "
         f"\"osc\" when it changes inside the attractor. In the heatmaps black is on, white "
         f"off, hatched grey oscillating (with the share of the attractor's states in which the "
-        f"node is on).")
+        f"node is on)." + (" A multi-level readout's phenotype is its level (0..k); in the "
+                           "heatmaps its level is a grey shade with the level written in it."
+                           if model.levels else ""))
     found = {}
     for env in progress(envs, "attractors"):
         found[env] = _attractors_weighted(model, update, env)

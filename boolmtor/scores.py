@@ -1,4 +1,4 @@
-"""Readout scores: the expected activity of nodes over a set of attractors."""
+"""Readout scores: the expected activity (or level, scaled) of nodes over a set of attractors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from .results import Attractor
 
 
 def scores(attractors: Sequence[Attractor], nodes: Iterable[str]) -> dict[str, float]:
-    """Weighted mean activity of each node over `attractors`.
+    """Weighted mean score of each node over `attractors` (`Attractor.score`: the activity of
+    a Boolean node, level / max level of a multi-level node).
 
     Weights are the attractors' `weight` when every attractor has one, else all equal.
     """
@@ -18,5 +19,5 @@ def scores(attractors: Sequence[Attractor], nodes: Iterable[str]) -> dict[str, f
     if any(w is None for w in weights):
         weights = [1.0] * len(attractors)
     total = sum(weights)
-    return {n: sum(w * a.activity(n) for w, a in zip(weights, attractors)) / total
+    return {n: sum(w * a.score(n) for w, a in zip(weights, attractors)) / total
             for n in nodes}

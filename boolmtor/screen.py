@@ -43,11 +43,13 @@ NO = "none"
 # ---------------------------------------------------------------------------- tasks
 def alterations(model: Model, nodes: Iterable[str] | None, kinds: Sequence[str]
                 ) -> list[tuple[str, str]]:
-    """(kind, node) pairs: each of `nodes` (default: every non-input node) in each kind."""
+    """(kind, node) pairs: each of `nodes` (default: every non-input node; a multi-level node
+    by its base name, which alters all its levels) in each kind."""
     for k in kinds:
         if k not in KINDS:
             raise BoolmtorError(f"kinds must be in {{{', '.join(KINDS)}}} (got {k!r})")
-    chosen = ([n for n in model.nodes if n not in model.inputs] if nodes is None
+    chosen = ([n for n in model.nodes if n not in model.inputs and n not in model.higher_levels]
+              if nodes is None
               else [model._node(n) for n in _names(nodes)])
     return [(k, n) for n in chosen for k in kinds]
 
@@ -108,10 +110,13 @@ def _solve_other(update: str, reduced_bnet: str) -> tuple:
     return tuple((dict(a.fixed), dict(a.activities), a.size) for a in attractors(m, update))
 
 
-def solve_chunk(base_bnet: str, readouts: tuple[str, ...], update: str,
+def solve_chunk(base_bnet: str, readouts: tuple[tuple[str, ...], ...], update: str,
                 fixed_list: Sequence[Mapping[str, int]],
                 max_symbolic_size: int | None = None) -> list[tuple]:
     """(n_attractors, n_fixed_points, readout scores) for each set of fixed nodes.
+
+    `readouts` gives each readout's level nodes ((X,) for a Boolean readout): its score is
+    their mean activity, i.e. level / max level.
 
     A pure function of its arguments (it runs in worker processes and on Dask): the base
     network is rebuilt from its `.bnet` once per process and each condition is percolated, its
@@ -128,8 +133,9 @@ def solve_chunk(base_bnet: str, readouts: tuple[str, ...], update: str,
             found = _solve_other(update, bnet)
         # equal weights (docs/semantics.md, "Screens"): mean activity over the attractors
         scores = []
-        for r in readouts if found else ():
-            acts = [space[r] if r in space else f.get(r, act.get(r)) for f, act, _ in found]
+        for level_nodes in readouts if found else ():
+            acts = [space[r] if r in space else f.get(r, act.get(r))
+                    for f, act, _ in found for r in level_nodes]
             scores.append(sum(float(a) for a in acts) / len(acts))
         if not found:  # e.g. no fixed point: a score is not defined
             scores = [float("nan")] * len(readouts)
@@ -298,8 +304,8 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
     max_rows : past this many rows a `LimitExceededError` is raised before any work.
 
     Columns: environment, background, drug, perturbation, knockout, overexpress,
-    n_attractors, n_fixed_points, then one column per readout: its score (mean activity over
-    the attractors, all weighing the same).
+    n_attractors, n_fixed_points, then one column per readout: its score (mean activity, or
+    level / max level for a multi-level readout, over the attractors, all weighing the same).
     """
     import pandas as pd
 
@@ -329,7 +335,8 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
             "nodes (nodes=), use order=1, fewer drugs or environments, or raise max_rows")
     tasks = _tasks(model, envs, bgs, dgs, perts)
     readouts = tuple(model.readouts)
-    fingerprint = _fingerprint(model, update, readouts, tasks)
+    readout_levels = tuple(model.levels.get(r, (r,)) for r in readouts)
+    fingerprint = _fingerprint(model, update, readout_levels, tasks)
     path = None if checkpoint is None else Path(checkpoint)
     done = _read_checkpoint(path, fingerprint) if path is not None else {}
     todo = [t for t in tasks if t[0] not in done]
@@ -341,7 +348,7 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
     workers_n = workers or 1
     size = max(1, min(CHUNK, -(-len(todo) // (8 * workers_n)))) if scheduler or workers else CHUNK
     chunks = _chunks(todo, size)
-    args = (model.to_bnet(), readouts, update, max_symbolic_size)
+    args = (model.to_bnet(), readout_levels, update, max_symbolic_size)
     if scheduler is not None:
         results = _dask(args, chunks, scheduler, deadline)
     elif workers is not None and workers > 1:

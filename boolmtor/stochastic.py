@@ -24,6 +24,7 @@ from .types import FrozenMap
 from .errors import BoolmtorError
 from .exchange.maboss import to_bnd, to_cfg
 from .model import Model, Perturbation
+from .results import level_mean
 
 DEFAULT_MAX_TIME = 50.0
 """Simulated time (in units of 1/rate); with rates 1 the curated model settles by t ~ 20."""
@@ -208,17 +209,21 @@ def carry_over(untreated: Model, treated: Model, *, max_time: float = DEFAULT_MA
 def stochastic_scores(untreated: Model, treated: Model, start: str = "untreated", *,
                       seed: int = 0, sample_count: int = DEFAULT_SAMPLES,
                       max_time: float = DEFAULT_MAX_TIME) -> tuple[dict, dict]:
-    """Untreated and treated final probabilities of every node (the scores of a response).
+    """Untreated and treated scores of every node (the scores of a response): final
+    probabilities, averaged over the level nodes of a multi-level node.
 
     start="untreated": the treated run starts from the untreated final states (`carry_over`);
     start="global": both start uniformly.
     """
     if start == "untreated":
-        return carry_over(untreated, treated, max_time=max_time, sample_count=sample_count,
-                          seed=seed)
-    out = []
-    for fixed in (untreated, treated):
-        table, _ = run(fixed, fixed.nodes, max_time=max_time, sample_count=sample_count,
-                       seed=seed)
-        out.append({n: float(table[n].iloc[-1]) for n in fixed.nodes})
-    return out[0], out[1]
+        probabilities = carry_over(untreated, treated, max_time=max_time,
+                                   sample_count=sample_count, seed=seed)
+    else:
+        probabilities = []
+        for fixed in (untreated, treated):
+            table, _ = run(fixed, fixed.nodes, max_time=max_time, sample_count=sample_count,
+                           seed=seed)
+            probabilities.append({n: float(table[n].iloc[-1]) for n in fixed.nodes})
+    # a multi-level node's score: the mean probability of its level nodes (level / max level)
+    return tuple({n: level_mean(p.__getitem__, untreated.levels, n) for n in p}
+                 for p in probabilities)

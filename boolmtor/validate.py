@@ -102,21 +102,31 @@ def _attractors(model: Model, cond: Condition, update: str):
                       weights=weights)
 
 
-def _judge(expected: str, atts, node: str, score: float, reference: float | None) -> Check:
-    acts = [a.activity(node) for a in atts]
-    observed = ("on" if all(x == 1 for x in acts) else "off" if all(x == 0 for x in acts)
-                else f"activity {min(acts):.2f}-{max(acts):.2f}")
-    passed = {
-        "on": lambda: all(x == 1 for x in acts),
-        "off": lambda: all(x == 0 for x in acts),
-        "active": lambda: all(x > 0 for x in acts),
-        "inactive": lambda: all(x < 1 for x in acts),
-        "up": lambda: score > reference,
-        "down": lambda: score < reference,
-    }[expected]()
+def _judge(expected: str | int, atts, node: str, score: float, reference: float | None
+           ) -> Check:
+    base = [a.activity(node) for a in atts]  # a level >= 1 exactly when the base node X is on
+    levels = [a.level(node) for a in atts]
+    scores_ = [a.score(node) for a in atts]
+    if any(node in a.levels for a in atts):  # a multi-level node
+        observed = (f"level {levels[0]}" if len(set(levels)) == 1 and levels[0] != "osc"
+                    else f"score {min(scores_):.2f}-{max(scores_):.2f}")
+    else:
+        observed = ("on" if all(x == 1 for x in base) else "off" if all(x == 0 for x in base)
+                    else f"activity {min(base):.2f}-{max(base):.2f}")
+    if isinstance(expected, int):
+        passed = all(v == expected for v in levels)
+    else:
+        passed = {
+            "on": lambda: all(x == 1 for x in base),
+            "off": lambda: all(x == 0 for x in scores_),
+            "active": lambda: all(x > 0 for x in scores_),
+            "inactive": lambda: all(x < 1 for x in scores_),
+            "up": lambda: score > reference,
+            "down": lambda: score < reference,
+        }[expected]()
     if expected in ("up", "down"):
         observed = f"score {reference:.2f} -> {score:.2f}"
-    return Check(node, expected, observed, passed)
+    return Check(node, str(expected), observed, passed)
 
 
 @with_timeout

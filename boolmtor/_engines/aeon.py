@@ -48,7 +48,8 @@ def describe(g: ba.AsynchronousGraph, vertices: ba.VertexSet, model, update: str
     fixed = {k: int(v) for k, v in (vertices.enclosing_named_subspace() or {}).items()}
     active = {n: vertices.intersect(g.mk_subspace_vertices({n: True})).cardinality() / size
               for n in model.nodes if n not in fixed}
-    return Attractor(fixed, frozenset(active), size, update, model.readouts, active)
+    return Attractor(fixed, frozenset(active), size, update, model.readouts, active,
+                     levels=model.levels)
 
 
 # ---------------------------------------------------------------------------- guarded calls
@@ -199,7 +200,8 @@ def solve_reduced(bnet: str, max_symbolic_size: int | None = None) -> tuple:
 def lift(found: tuple, space: dict[str, int], model, update: str = "asynchronous"
          ) -> list[Attractor]:
     """Reduced-network attractors as attractors of the full model (percolated nodes fixed)."""
-    return [Attractor({**space, **fixed}, frozenset(act), size, update, model.readouts, act)
+    return [Attractor({**space, **fixed}, frozenset(act), size, update, model.readouts, act,
+                      levels=model.levels)
             for fixed, act, size in found]
 
 

@@ -74,7 +74,8 @@ def attractors(model, max_states: int = DEFAULT_MAX_STATES) -> list[Attractor]:
                 f"2^{len(names)} states to enumerate (limit {max_states}); use "
                 "update='asynchronous' or 'most-permissive', fix more inputs, or raise max_states")
         if not names:
-            out.append(Attractor(constants, frozenset(), 1, "synchronous", model.readouts))
+            out.append(Attractor(constants, frozenset(), 1, "synchronous", model.readouts,
+                                 levels=model.levels))
             continue
         nxt = _successors(reduced, names)
         for cycle in _cycles(nxt, len(names)):
@@ -86,5 +87,5 @@ def attractors(model, max_states: int = DEFAULT_MAX_STATES) -> list[Attractor]:
                 else:
                     active[n] = share
             out.append(Attractor(fixed, frozenset(active), len(cycle), "synchronous",
-                                 model.readouts, active))
+                                 model.readouts, active, levels=model.levels))
     return out

@@ -25,7 +25,7 @@ def minimal_trap_spaces(model) -> list[Attractor]:
     for space in spaces:
         free = frozenset(n for n in model.nodes if n not in space)
         out.append(Attractor(space, free, 2 ** len(free), "most-permissive", model.readouts,
-                             {n: 0.5 for n in free}))
+                             {n: 0.5 for n in free}, levels=model.levels))
     return out
 
 
@@ -33,4 +33,5 @@ def fixed_points(model) -> list[Attractor]:
     """Steady states (the same under every update scheme)."""
     states = _checked(compute_steady_states(model._primes, max_output=MAX_OUTPUT),
                       "fixed points")
-    return [Attractor(s, frozenset(), 1, "fixed-points", model.readouts) for s in states]
+    return [Attractor(s, frozenset(), 1, "fixed-points", model.readouts, levels=model.levels)
+            for s in states]
