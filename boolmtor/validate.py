@@ -126,7 +126,8 @@ def _judge(expected: str | int, atts, node: str, score: float, reference: float 
         }[expected]()
     if expected in ("up", "down"):
         observed = f"score {reference:.2f} -> {score:.2f}"
-    return Check(node, str(expected), observed, passed)
+    return Check(node, f"level {expected}" if isinstance(expected, int) else expected,
+                 observed, passed)
 
 
 @with_timeout

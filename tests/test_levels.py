@@ -277,7 +277,8 @@ def test_validate_judges_levels(tmp_path):
         "growth-top": "pass", "no-aa-middle": "pass", "no-gf-off": "pass",
         "partial-lowers": "pass", "no-aa-not-top": "fail", "no-aa-not-off": "fail"}
     (check,) = result["no-aa-not-top"].checks
-    assert check.expected == "2" and check.observed == "level 1"
+    assert check.expected == "level 2" and check.observed == "level 1"
+    assert "PROLIFERATION expected level 2, got level 1" in str(bm.validate(m))
     down = {c.node: c.observed for c in result["partial-lowers"].checks}
     assert down == {"PROLIFERATION": "score 1.00 -> 0.50", "AKT": "score 1.00 -> 0.50"}
 
