@@ -40,7 +40,8 @@ class Simulation:
     `probabilities` is a pandas DataFrame: one row per time window (index: its start time),
     one column per reported node, P(node = 1) averaged over the window. `final` is its last
     row; `states` maps each final state, written as one 0/1 character per node of `nodes`,
-    to its probability in the last window.
+    to its probability in the last window. `levels` maps each multi-level node reported to its
+    level nodes (all reported too); `score(node)` averages their final probabilities.
     """
 
     nodes: tuple[str, ...]
@@ -53,10 +54,19 @@ class Simulation:
     sample_count: int
     seed: int
     rates: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    levels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "states", FrozenMap(dict(self.states)))
         object.__setattr__(self, "rates", FrozenMap(dict(self.rates)))
+        object.__setattr__(self, "levels", FrozenMap(dict(self.levels)))
+
+    def score(self, node: str) -> float:
+        """Final score of a reported node: P(on), or for a multi-level node the mean final
+        probability of its level nodes (its mean level / max level)."""
+        if node not in self.nodes:
+            raise BoolmtorError(f"{node} is not a reported node of this simulation")
+        return level_mean(self.final.__getitem__, self.levels, node)
 
     @property
     def final(self) -> Mapping[str, float]:
@@ -83,6 +93,7 @@ class Simulation:
                 "perturbation": self.perturbation, "max_time": self.max_time,
                 "time_tick": self.time_tick, "sample_count": self.sample_count,
                 "seed": self.seed, "final": dict(self.final), "states": dict(self.states),
+                "levels": {n: list(ls) for n, ls in self.levels.items()},
                 "times": [float(t) for t in self.probabilities.index],
                 "probabilities": {n: [float(x) for x in self.probabilities[n]]
                                   for n in self.nodes}}
@@ -92,6 +103,8 @@ class Simulation:
         rows = [f"MaBoSS simulation ({self.environment or 'inputs free'}; {self.perturbation}; "
                 f"t = {self.max_time:g}, {self.sample_count} trajectories, seed {self.seed})"]
         rows += [f"  {n:<{width}}  P(on) = {p:.3f}" for n, p in self.final.items()]
+        rows += [f"  {n:<{width}}  score = {self.score(n):.3f} (mean level / "
+                 f"{len(self.levels[n])})" for n in self.levels]
         return "\n".join(rows)
 
 
@@ -155,7 +168,8 @@ def simulate(model: Model, environment: str | Mapping[str, int] | None = None,
     Parameters
     ----------
     environment, perturbation : as for `bm.attractors`; fixed nodes start at their value.
-    nodes : the nodes to report (default: the readouts, else every node).
+    nodes : the nodes to report (default: the readouts, else every node); a multi-level node
+        brings its level nodes along.
     initial : each named node's probability to start at 1 (default 1/2 for every free node:
         the uniform start of the attractor weights).
     max_time, time_tick : simulated time and the width of the windows probabilities are
@@ -166,6 +180,7 @@ def simulate(model: Model, environment: str | Mapping[str, int] | None = None,
     fixed = model.perturb(perturbation, environment=environment)
     shown = tuple(model._node(n) for n in nodes) if nodes is not None else \
         tuple(model.readouts or model.nodes)
+    shown = tuple(model._spread(dict.fromkeys(shown, 0)))  # level nodes after their base
     if not shown:
         raise BoolmtorError("nodes must name at least one node")
     if initial is not None:
@@ -178,7 +193,8 @@ def simulate(model: Model, environment: str | Mapping[str, int] | None = None,
     from .exchange.maboss import rates
     return Simulation(shown, table, states, env, str(perturbation or Perturbation()),
                       float(max_time), float(time_tick), int(sample_count), int(seed),
-                      {n: r for n, r in rates(fixed).items()})
+                      {n: r for n, r in rates(fixed).items()},
+                      {n: ls for n, ls in model.levels.items() if n in shown})
 
 
 def carry_over(untreated: Model, treated: Model, *, max_time: float = DEFAULT_MAX_TIME,

@@ -268,6 +268,17 @@ def test_stochastic_scores_are_level_aware(graded):
     assert r.treated["AKT_2"] == pytest.approx(0.0, abs=0.02)
 
 
+def test_simulation_reports_levels(graded):
+    """`bm.simulate` reports a leveled readout's level nodes and its score (partial inhibitor
+    in growth: PROLIFERATION stays at level 1, score 0.5)."""
+    sim = bm.simulate(graded, "growth", bm.Perturbation(drugs=["partial"]), sample_count=500)
+    assert sim.nodes == ("PROLIFERATION", "PROLIFERATION_2")
+    assert sim.final["PROLIFERATION"] == pytest.approx(1.0, abs=0.05)
+    assert sim.score("PROLIFERATION") == pytest.approx(0.5, abs=0.05)
+    assert "score = 0.5" in str(sim) and sim.to_dict()["levels"] == {
+        "PROLIFERATION": ["PROLIFERATION", "PROLIFERATION_2"]}
+
+
 # ---------------------------------------------------------------- validate
 def test_validate_judges_levels(tmp_path):
     """"on" = level >= 1, "off" = level 0, an integer = exactly that level, up/down on scores."""
