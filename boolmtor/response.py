@@ -272,7 +272,8 @@ def _environment_label(environment) -> str | None:
 
 def _specs(drug) -> tuple:
     """One intervention spec or a list of them, as a tuple."""
-    if isinstance(drug, (str, Mapping, Perturbation, Intervention)):
+    if isinstance(drug, (str, Mapping, Perturbation, Intervention)) or \
+            not isinstance(drug, Iterable):
         return (drug,)
     return tuple(drug)
 
