@@ -2,7 +2,7 @@
 
 `drug_response_report` and `marker_report` build a `Report` from `compare_drugs`,
 `combinations`, `predict_markers` and `check_markers`; the definitions they rely on are in
-docs/semantics.md ("Drug response", "Drug-class comparison and combinations", "Sensitivity and
+docs/semantics.md ("Drug response", "Drug-class comparison", "Combinations", "Sensitivity and
 resistance markers", "Biomarker statements").
 """
 
