@@ -146,7 +146,8 @@ def best_drugs(table):
     return pd.DataFrame(rows)
 
 
-def _combination_section(rep: Report, model: Model, envs, backgrounds) -> None:
+def _combination_section(rep: Report, model: Model, envs, backgrounds,
+                         confidence: bool = False) -> None:
     import pandas as pd
 
     from . import plot
@@ -165,7 +166,7 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds) -> None:
         "a drug removes; positive: synergy. Bliss is undefined (–) where the untreated tumour "
         "does not grow. Efficacy = 1 − GR for a growing tumour (0 no effect, 1 growth "
         "stopped, 2 net loss).")
-    tables = [combinations(model, drugs, bg, envs)
+    tables = [combinations(model, drugs, bg, envs, confidence=confidence)
               for bg in progress([None, *backgrounds], "combinations")]
     table = pd.concat(tables, ignore_index=True)
     table["pair"] = table.drug_a + " + " + table.drug_b
@@ -215,10 +216,29 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds) -> None:
               caption="Best pair per background and environment (largest excess over the best "
                       "single agent, then largest pair efficacy); when pairs tie, none is "
                       "named")
+    _confidence_note(rep, confidence, "drug_response_report.py")
+    if confidence:
+        flips = table[[c.flips for c in table.confidence]]
+        if flips.empty:
+            rep.paragraph("Every pair's synergy call (sign of the excess over Bliss, else over "
+                          "the best single agent) is the same under every update scheme and "
+                          "rule variant tried.")
+        else:
+            rep.table(flips.assign(confidence=[str(c) for c in flips.confidence])[
+                ["environment", "background", "pair", "synergy_call", "confidence"]],
+                caption="Synergy calls that FLIP under another update scheme or rule variant")
+
+
+def _confidence_note(rep: Report, confidence: bool, script: str) -> None:
+    if not confidence:
+        rep.paragraph(f"Confidence (agreement across update schemes and `# alt:` rule "
+                      f"variants; docs/semantics.md, \"Confidence of a call\") was not "
+                      f"computed: it is costly; run `analyses/{script} --confidence`.")
 
 
 def drug_response_report(model: Model, *, environments=None,
-                         backgrounds: Sequence[str] | None = None) -> Report:
+                         backgrounds: Sequence[str] | None = None,
+                         confidence: bool = False) -> Report:
     """Backgrounds × drugs heatmaps, the drug-class comparison and the combination table."""
     envs = list(default_environments(model) if environments is None else environments)
     bgs = list(model.backgrounds if backgrounds is None else backgrounds)
@@ -240,7 +260,7 @@ def drug_response_report(model: Model, *, environments=None,
     rep.heading("Backgrounds × drugs")
     _response_figures(rep, model, table, envs, drugs)
     _class_comparison(rep, model, table, envs)
-    _combination_section(rep, model, envs, bgs)
+    _combination_section(rep, model, envs, bgs, confidence)
     rep.summary = (f"{len(drugs)} drug classes × {len(bgs) + 1} backgrounds × {len(envs)} "
                    f"environment{'s' * (len(envs) != 1)}")
     return rep
@@ -268,7 +288,7 @@ def _independence(marker) -> str:
 
 
 def marker_report(model: Model, *, environments=None,
-                  threshold: float = DEFAULT_THRESHOLD) -> Report:
+                  threshold: float = DEFAULT_THRESHOLD, confidence: bool = False) -> Report:
     """Ranked sensitizing and resistance markers per drug class, and the seed statements."""
     import pandas as pd
 
@@ -295,7 +315,7 @@ def marker_report(model: Model, *, environments=None,
         f"fall of proliferation and the rise of apoptosis. **Independent in** lists the "
         f"environments where the background grows and the wild type does not (growth-factor "
         f"or nutrient independence): reported, never counted as sensitivity.")
-    found = {d: predict_markers(model, d, envs, threshold=threshold)
+    found = {d: predict_markers(model, d, envs, threshold=threshold, confidence=confidence)
              for d in progress(drugs, "markers")}
     labels = _labels(model, drugs)
     scores = pd.DataFrame({labels[d]: {m.alteration: m.score for m in ms}
@@ -321,15 +341,24 @@ def marker_report(model: Model, *, environments=None,
             rep.table([{"rank": i, "alteration": m.alteration, "score": m.score,
                         "cytostatic": m.cytostatic, "cytotoxic": m.cytotoxic,
                         "independent in": _independence(m), "evidence": _evidence(m),
+                        **({"confidence": str(m.confidence)} if confidence else {}),
                         "background reference": model.backgrounds[m.alteration].ref}
                        for i, m in enumerate(ranked, start=1)],
                       caption=f"{effect.capitalize()} markers of response to {drug}, "
                               f"strongest first")
         if neutral:
             rep.table([{"alteration": m.alteration, "independent in": _independence(m),
-                        "evidence": m.note or _evidence(m)}
+                        "evidence": m.note or _evidence(m),
+                        **({"confidence": str(m.confidence)} if confidence else {})}
                        for m in markers if m.effect == "neutral"],
                       caption=f"Neutral backgrounds for {drug}")
+    _confidence_note(rep, confidence, "marker_report.py")
+    if confidence:
+        flips = [f"{m.alteration} ({d})" for d, ms in found.items() for m in ms
+                 if m.confidence.flips]
+        rep.paragraph(f"Calls that FLIP under another update scheme or rule variant: "
+                      f"{', '.join(flips)}." if flips else "Every marker call holds under "
+                      "every update scheme and rule variant tried.")
     checks = check_markers(model, envs, threshold, known=found)
     rep.heading("Seed biomarker statements")
     if not checks:

@@ -379,3 +379,17 @@ def test_confidence_of_a_response_and_of_a_pair(dep):
     assert (c.call, c.schemes_agree, c.variant_share, c.n_variants) == ("synergy", True, None, 0)
     assert c.reason == "the model has no '# alt:' rule variants"
     assert t.iloc[0].synergy_call == "synergy"
+
+
+def test_reports_show_confidence_and_flag_flips(dep):
+    """marker_report(confidence=True) prints each call's confidence and names DEP, whose call
+    flips in the `# alt:` variant; without it the report says how to ask for it."""
+    from boolmtor.drug_report import drug_response_report, marker_report
+
+    md = marker_report(dep, confidence=True).to_markdown()
+    assert "FLIPS: sensitizing" in md
+    assert "Calls that FLIP under another update scheme or rule variant: DEP (tinh)" in md
+    assert "--confidence" in marker_report(dep).to_markdown()
+    sl = model(SL, SL_TOML)
+    md = drug_response_report(sl, confidence=True).to_markdown()
+    assert "Every pair's synergy call" in md
