@@ -15,7 +15,10 @@ from .manifest import Background, Condition, Drug, Environment, Expectation, Man
 from .markers import Evidence, Marker, predict_markers
 from .model import Model, Perturbation, load_model
 from .report import report
-from .response import Response, combinations, compare_drugs, response
+from .combinations import combinations, compare_drugs
+from .confidence import Confidence
+from .interventions import Intervention
+from .response import Response, response
 from .results import Attractor
 from .scores import scores
 from .screen import screen
@@ -28,9 +31,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
-    "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
-    "Environment", "Evidence", "Expectation", "FeedbackLoop", "LimitExceededError", "Lint",
-    "Manifest",
+    "Attractor", "Background", "BoolmtorError", "Condition", "Confidence", "Drug",
+    "DuplicateNodeError", "Environment", "Evidence", "Expectation", "FeedbackLoop",
+    "Intervention", "LimitExceededError", "Lint", "Manifest",
     "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
     "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
     "UnknownNameError", "Validation", "agreement", "attractors", "combinations",

@@ -28,8 +28,9 @@ def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str
               seed: int = 0, samples: int = 10_000):
     """Marker calls of `drug` under several update schemes, side by side (a DataFrame).
 
-    Each scheme's call is `predict_markers`' definition (mean over environments of efficacy in
-    the background minus in the wild type, judged against `threshold`). Asynchronous and
+    Each scheme's call is `predict_markers`' definition (mean over the environments where the
+    background grows of its efficacy minus the wild type's in a growing niche, judged against
+    `threshold`). Asynchronous and
     stochastic runs use `start`; synchronous and most-permissive ones have no weights to carry
     over and use start="global". Columns: alteration, then `<scheme>` (the call) and
     `<scheme>_score` per scheme, `agree` (every scheme makes the same call) and `share` (the

@@ -139,31 +139,43 @@ def cmd_response(args) -> int:
     from .response import response
 
     r = response(load_model(args.rules), args.drug, args.background or None, args.env,
-                 start=args.start, seed=args.seed)
+                 start=args.start, seed=args.seed, confidence=args.confidence)
     print(json.dumps(r.to_dict(), indent=2) if args.json else r)
     return 0
+
+
+def _cell(value, width: int) -> str:
+    return f"{'-':>{width}}" if value is None else f"{value:>+{width}.3f}"
 
 
 def cmd_markers(args) -> int:
     from .markers import predict_markers
 
     markers = predict_markers(load_model(args.rules), args.drug, args.env, args.background or None,
-                              threshold=args.threshold, start=args.start, seed=args.seed)
+                              threshold=args.threshold, start=args.start, seed=args.seed,
+                              confidence=args.confidence)
     if args.json:
         print(json.dumps([m.to_dict() for m in markers], indent=2))
         return 0
     envs = [e.environment or "inputs free" for e in markers[0].evidence] if markers else []
     width = max([len("alteration"), *(len(m.alteration) for m in markers)])
     print(f"markers of response to {' + '.join(markers[0].drugs if markers else args.drug)} "
-          f"(score = mean efficacy change vs wild type over {', '.join(envs)}; "
-          f"threshold {args.threshold})")
-    print(f"{'alteration':<{width}}  {'effect':<11}  {'score':>6}  " +
-          "  ".join(f"{e:>{max(6, len(e))}}" for e in envs))
+          f"(score = mean efficacy change vs wild type in a growing niche, over the "
+          f"environments where the background grows: {', '.join(envs)}; threshold "
+          f"{args.threshold}; '-': the background does not grow there)")
+    widths = [max(6, len(e)) for e in envs]
+    print(f"{'alteration':<{width}}  {'effect':<11}  {'score':>6}  cytostatic  cytotoxic  " +
+          "  ".join(f"{e:>{w}}" for e, w in zip(envs, widths)) + "  independent in")
     for m in markers:
-        per_env = "  ".join(f"{e.difference:>+{max(6, len(n))}.3f}"
-                            for e, n in zip(m.evidence, envs))
-        flag = "" if m.exact else "  (estimated)"
-        print(f"{m.alteration:<{width}}  {m.effect:<11}  {m.score:>+6.3f}  {per_env}{flag}")
+        per_env = "  ".join(_cell(e.difference, w) for e, w in zip(m.evidence, widths))
+        flags = [m.note] if m.note else []
+        flags += [] if m.exact else ["estimated"]
+        if m.confidence is not None:
+            flags.append(f"confidence: {m.confidence}")
+        independent = ", ".join(str(e) for e in m.independent_in) or "-"
+        print(f"{m.alteration:<{width}}  {m.effect:<11}  {m.score:>+6.3f}  "
+              f"{_cell(m.cytostatic, 10)}  {_cell(m.cytotoxic, 9)}  {per_env}  {independent}"
+              + (f"  ({'; '.join(flags)})" if flags else ""))
     return 0
 
 
@@ -258,14 +270,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("response", help="readout scores without and with a drug",
-                       description="Untreated versus treated readout scores, their deltas and "
-                                   "the drug's efficacy in one background and environment "
+                       description="Untreated versus treated readout scores, their deltas, "
+                                   "net growth, GR and the drug's efficacy split into "
+                                   "cytostatic and cytotoxic parts, in one background and "
+                                   "environment "
                                    "(docs/semantics.md, 'Drug response').")
     _add_model_arg(p)
     p.add_argument("--drug", metavar="NAME", action="append", required=True,
-                   help="a drug of the manifest (repeatable: a combination)")
+                   help="a drug of the manifest, KO:NODE or OE:NODE (repeatable: applied "
+                        "together)")
     p.add_argument("--background", metavar="NAME", action="append", default=[],
-                   help="a genetic background of the manifest (repeatable; default wild type)")
+                   help="a genetic background of the manifest (repeatable: applied together; "
+                        "default wild type)")
     p.add_argument("--env", metavar="NAME", default="growth",
                    help="a named environment of the manifest (default: growth)")
     _add_response_args(p)
@@ -273,9 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("markers", help="genetic backgrounds that sensitize to a drug or resist it",
                        description="Rank the manifest's genetic backgrounds by the change of "
-                                   "the drug's efficacy against the wild type, averaged over "
-                                   "environments (docs/semantics.md, 'Sensitivity and "
-                                   "resistance markers').")
+                                   "the drug's efficacy against the wild type in a growing "
+                                   "niche, over the environments where the background grows; "
+                                   "growth where the wild type does not grow is listed "
+                                   "apart (docs/semantics.md, 'Sensitivity and resistance "
+                                   "markers').")
     _add_model_arg(p)
     p.add_argument("--drug", metavar="NAME", action="append", required=True,
                    help="a drug of the manifest (repeatable: a combination)")
@@ -378,6 +396,9 @@ def _add_response_args(p: argparse.ArgumentParser) -> None:
                         "anywhere (global weights)")
     p.add_argument("--seed", type=int, default=0,
                    help="seed of Monte-Carlo weight estimates, where needed (default: 0)")
+    p.add_argument("--confidence", action="store_true",
+                   help="also judge each call under the other update schemes and over the "
+                        "model's '# alt:' rule variants (slow)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 

@@ -2,7 +2,7 @@
 
 `drug_response_report` and `marker_report` build a `Report` from `compare_drugs`,
 `combinations`, `predict_markers` and `check_markers`; the definitions they rely on are in
-docs/semantics.md ("Drug response", "Drug-class comparison and combinations", "Sensitivity and
+docs/semantics.md ("Drug response", "Drug-class comparison", "Combinations", "Sensitivity and
 resistance markers", "Biomarker statements").
 """
 
@@ -14,8 +14,8 @@ from .marker_checks import check_markers
 from .markers import DEFAULT_THRESHOLD, predict_markers
 from .model import Model
 from .report import Report, progress
-from .response import (KEY_NODES, WILD_TYPE, combinations, compare_drugs,
-                       default_environments, representatives)
+from .combinations import combinations, compare_drugs
+from .response import KEY_NODES, NO_DIFFERENCE, TIE, WILD_TYPE, default_environments, representatives
 
 MTOR_CLASSES = ("rapalog", "torkinib", "dual_pi3k_mtor", "akt_inhibitor")
 """Drug classes of the class comparison (those the manifest has): mTOR and its AKT arm."""
@@ -94,17 +94,60 @@ def _class_comparison(rep: Report, model: Model, full, envs) -> None:
                   "ERK.")
     rep.bullets(lines)
     shown = [n for n in ("AKT", "MTORC2", "ERK", "IRS1") if n in nodes]
-    cols = (["background", "drug", "drug_class", "efficacy"]
+    cols = (["background", "drug", "drug_class", "efficacy", "gr", "kind"]
             + [c for c in ("PROLIFERATION_delta", "APOPTOSIS_delta") if c in table.columns]
             + [f"{n}_delta" for n in shown] + (["AKT"] if "AKT" in nodes else []))
     for env in envs:
         sub = _in_env(table, env)[cols]
         rep.table(sub.rename(columns=lambda c: "Δ" + c[:-6] if c.endswith("_delta") else
                              ("AKT (treated)" if c == "AKT" else c)),
-                  caption=f"Drug classes in {_env_name(env)} (Δ = treated − untreated score)")
+                  caption=f"Drug classes in {_env_name(env)} (Δ = treated − untreated score; "
+                          f"gr – where the untreated tumour does not grow)")
+    rep.table(best_drugs(table), caption="Most effective drug class per background and "
+                                         "environment; when several share the top efficacy "
+                                         "none is named")
 
 
-def _combination_section(rep: Report, model: Model, envs, backgrounds) -> None:
+def best_pairs(table):
+    """Per (environment, background): the pair with the largest excess over the best single,
+    then the largest pair efficacy; "—" and NO_DIFFERENCE when several pairs tie (within TIE)."""
+    import pandas as pd
+
+    rows = []
+    for (env, bg), sub in table.groupby(["environment", "background"], sort=False,
+                                        dropna=False):
+        cand = sub[sub.excess_over_best_single >= sub.excess_over_best_single.max() - TIE]
+        tied = cand[cand.efficacy_pair >= cand.efficacy_pair.max() - TIE]
+        first = tied.iloc[0]
+        rows.append({"environment": env, "background": bg,
+                     "pair": first.pair if len(tied) == 1 else "—",
+                     "efficacy_pair": first.efficacy_pair, "best_single": first.best_single,
+                     "excess_over_best_single": first.excess_over_best_single,
+                     "excess_over_bliss": first.excess_over_bliss,
+                     "note": "" if len(tied) == 1 else f"{len(tied)} pairs tie: "
+                                                       f"{NO_DIFFERENCE}"})
+    return pd.DataFrame(rows)
+
+
+def best_drugs(table):
+    """Per (environment, background) of a compare_drugs table: the most effective drug, or
+    NO_DIFFERENCE when the top efficacy is shared (within TIE) by several drugs."""
+    import pandas as pd
+
+    rows = []
+    for (env, bg), sub in table.groupby(["environment", "background"], sort=False,
+                                        dropna=False):
+        tied = sub[sub.efficacy >= sub.efficacy.max() - TIE]
+        rows.append({"environment": env, "background": bg,
+                     "most effective": tied.drug.iloc[0] if len(tied) == 1 else
+                     f"— ({len(tied)} tie: {NO_DIFFERENCE})" if len(tied) < len(sub) else
+                     f"— ({NO_DIFFERENCE})",
+                     "efficacy": tied.efficacy.iloc[0], "kind": tied.kind.iloc[0]})
+    return pd.DataFrame(rows)
+
+
+def _combination_section(rep: Report, model: Model, envs, backgrounds,
+                         confidence: bool = False) -> None:
     import pandas as pd
 
     from . import plot
@@ -116,12 +159,14 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds) -> None:
                       f"{len(drugs)}.")
         return
     rep.paragraph(
-        "Every pair of the class representatives in each background. **Excess over the best "
-        "single agent** = efficacy of the pair − the higher of the two single drugs' "
-        "efficacies (a Boolean analogue of highest-single-agent excess; positive: the pair "
-        "does more than either drug alone). Efficacy = −ΔPROLIFERATION + ΔAPOPTOSIS, in "
-        "[−2, 2].")
-    tables = [combinations(model, drugs, bg, envs)
+        "Every pair of the class representatives in each background (docs/semantics.md, "
+        "\"Combinations\"). **Excess over the best single agent** (HSA) = efficacy of the "
+        "pair − the higher single-drug efficacy. **Excess over Bliss** = f_pair − (f_a + f_b − "
+        "f_a f_b), where f = 1 − GR clipped to [0, 1] is the share of the untreated net growth "
+        "a drug removes; positive: synergy. Bliss is undefined (–) where the untreated tumour "
+        "does not grow. Efficacy = 1 − GR for a growing tumour (0 no effect, 1 growth "
+        "stopped, 2 net loss).")
+    tables = [combinations(model, drugs, bg, envs, confidence=confidence)
               for bg in progress([None, *backgrounds], "combinations")]
     table = pd.concat(tables, ignore_index=True)
     table["pair"] = table.drug_a + " + " + table.drug_b
@@ -140,28 +185,60 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds) -> None:
                "Excess over the best single agent of each drug pair (rows) in each background "
                "(columns), one panel per environment. 0: the pair does no more than its "
                "better drug; light: it does more.")
-    hits = table[table.excess_over_best_single.abs() > 1e-9].sort_values(
+    shown = [(env, bg) for env in envs for bg in bgs
+             if bg == WILD_TYPE or (_in_env(table, env)[lambda t: t.background == bg]
+                                    .excess_over_bliss.abs() > TIE).any()]
+    for env, bg in shown:
+        sub = _in_env(table, env)[lambda t: t.background == bg]
+        name = f"{bg}, {_env_name(env)}"
+        rep.figure(plot.synergy_heatmap(sub, title=f"Excess over Bliss independence ({name})"),
+                   f"synergy_{_env_name(env)}_{bg}".replace(" ", "_"),
+                   f"{name}: excess of each drug pair over Bliss independence (purple: "
+                   f"synergy, orange: antagonism, white: additive); hatched: the diagonal, "
+                   f"or Bliss undefined because the untreated tumour does not grow.")
+    if len(shown) < len(envs) * len(bgs):
+        rep.paragraph("Synergy maps are shown for the wild type and for backgrounds where some "
+                      "pair departs from Bliss independence; in the others every pair is "
+                      "additive or Bliss is undefined.")
+    hits = table[(table.excess_over_best_single.abs() > TIE)
+                 | (table.excess_over_bliss.abs() > TIE)].sort_values(
         "excess_over_best_single", ascending=False)
     cols = ["environment", "background", "drug_a", "drug_b", "efficacy_a", "efficacy_b",
-            "efficacy_pair", "excess_over_best_single"]
+            "efficacy_pair", "excess_over_best_single", "excess_over_bliss"]
     if hits.empty:
-        rep.paragraph("No pair differs from its best single agent in any background.")
+        rep.paragraph("No pair departs from its best single agent or from Bliss independence "
+                      "in any background.")
     else:
         rep.table(hits[cols], caption="Pairs whose efficacy differs from their best single "
-                                      "agent, largest excess first")
-    best = (table.sort_values(["excess_over_best_single", "efficacy_pair"], ascending=False,
-                              kind="stable")
-            .groupby(["environment", "background"], sort=False, dropna=False).head(1))
-    best = best.set_index(["environment", "background"]).reindex(
-        [(e, b) for e in table.environment.unique() for b in bgs]).reset_index()
-    rep.table(best[["environment", "background", "pair", "efficacy_pair", "best_single",
-                    "excess_over_best_single"]],
-              caption="Best pair per background and environment (largest excess, then "
-                      "largest efficacy; the first listed on ties)")
+                                      "agent or from Bliss independence, largest HSA excess "
+                                      "first")
+    rep.table(best_pairs(table),
+              caption="Best pair per background and environment (largest excess over the best "
+                      "single agent, then largest pair efficacy); when pairs tie, none is "
+                      "named")
+    _confidence_note(rep, confidence, "drug_response_report.py")
+    if confidence:
+        flips = table[[c.flips for c in table.confidence]]
+        if flips.empty:
+            rep.paragraph("Every pair's synergy call (sign of the excess over Bliss, else over "
+                          "the best single agent) is the same under every update scheme and "
+                          "rule variant tried.")
+        else:
+            rep.table(flips.assign(confidence=[str(c) for c in flips.confidence])[
+                ["environment", "background", "pair", "synergy_call", "confidence"]],
+                caption="Synergy calls that FLIP under another update scheme or rule variant")
+
+
+def _confidence_note(rep: Report, confidence: bool, script: str) -> None:
+    if not confidence:
+        rep.paragraph(f"Confidence (agreement across update schemes and `# alt:` rule "
+                      f"variants; docs/semantics.md, \"Confidence of a call\") was not "
+                      f"computed: it is costly; run `analyses/{script} --confidence`.")
 
 
 def drug_response_report(model: Model, *, environments=None,
-                         backgrounds: Sequence[str] | None = None) -> Report:
+                         backgrounds: Sequence[str] | None = None,
+                         confidence: bool = False) -> Report:
     """Backgrounds × drugs heatmaps, the drug-class comparison and the combination table."""
     envs = list(default_environments(model) if environments is None else environments)
     bgs = list(model.backgrounds if backgrounds is None else backgrounds)
@@ -183,7 +260,7 @@ def drug_response_report(model: Model, *, environments=None,
     rep.heading("Backgrounds × drugs")
     _response_figures(rep, model, table, envs, drugs)
     _class_comparison(rep, model, table, envs)
-    _combination_section(rep, model, envs, bgs)
+    _combination_section(rep, model, envs, bgs, confidence)
     rep.summary = (f"{len(drugs)} drug classes × {len(bgs) + 1} backgrounds × {len(envs)} "
                    f"environment{'s' * (len(envs) != 1)}")
     return rep
@@ -193,16 +270,25 @@ def drug_response_report(model: Model, *, environments=None,
 def _evidence(marker) -> str:
     parts = []
     for e in marker.evidence:
-        d, w = e.deltas, e.wild_type_deltas
-        deltas = ", ".join(f"Δ{r} {d[r]:+.2f} (wt {w[r]:+.2f})"
-                           for r in ("PROLIFERATION", "APOPTOSIS") if r in d)
-        parts.append(f"{_env_name(e.environment)}: efficacy {e.efficacy:.2f} vs wt "
-                     f"{e.wild_type_efficacy:.2f}" + (f"; {deltas}" if deltas else ""))
+        if not e.counts:
+            parts.append(f"{_env_name(e.environment)}: "
+                         + ("does not grow untreated" if not e.grows else "no reference niche"))
+            continue
+        ref = ("" if e.reference_environment == e.environment
+               else f" in {_env_name(e.reference_environment)}")
+        parts.append(f"{_env_name(e.environment)}: efficacy {e.efficacy:.2f} (cytostatic "
+                     f"{e.cytostatic:+.2f}, cytotoxic {e.cytotoxic:+.2f}) vs wt{ref} "
+                     f"{e.wild_type_efficacy:.2f} ({e.wild_type_cytostatic:+.2f}, "
+                     f"{e.wild_type_cytotoxic:+.2f})")
     return " / ".join(parts)
 
 
+def _independence(marker) -> str:
+    return ", ".join(_env_name(e) for e in marker.independent_in) or "–"
+
+
 def marker_report(model: Model, *, environments=None,
-                  threshold: float = DEFAULT_THRESHOLD) -> Report:
+                  threshold: float = DEFAULT_THRESHOLD, confidence: bool = False) -> Report:
     """Ranked sensitizing and resistance markers per drug class, and the seed statements."""
     import pandas as pd
 
@@ -219,18 +305,24 @@ def marker_report(model: Model, *, environments=None,
     envs = list(default_environments(model) if environments is None else environments)
     rep.paragraph(
         f"For each drug class (its first drug in the manifest) every genetic background is "
-        f"scored: **score** = mean over the environments ({', '.join(map(_env_name, envs))}) "
-        f"of efficacy in the background − efficacy in the wild type; **sensitizing** if score "
-        f"≥ {threshold:g}, **resistance** if ≤ −{threshold:g} (docs/semantics.md, "
-        f"\"Sensitivity and resistance markers\"). The evidence lists each environment's "
-        f"efficacy and readout changes next to the wild type's.")
-    found = {d: predict_markers(model, d, envs, threshold=threshold)
+        f"scored (docs/semantics.md, \"Sensitivity and resistance markers\"): in each "
+        f"environment ({', '.join(map(_env_name, envs))}) where the untreated background "
+        f"grows, the drug's efficacy on it is compared with its efficacy on the wild type in "
+        f"the same environment, or, where the wild type does not grow, in the first "
+        f"tumour environment where it does (the reference growing niche). **score** = mean "
+        f"of these differences; **sensitizing** if score ≥ {threshold:g}, **resistance** if "
+        f"≤ −{threshold:g}. The cytostatic and cytotoxic columns split the score into the "
+        f"fall of proliferation and the rise of apoptosis. **Independent in** lists the "
+        f"environments where the background grows and the wild type does not (growth-factor "
+        f"or nutrient independence): reported, never counted as sensitivity.")
+    found = {d: predict_markers(model, d, envs, threshold=threshold, confidence=confidence)
              for d in progress(drugs, "markers")}
     labels = _labels(model, drugs)
     scores = pd.DataFrame({labels[d]: {m.alteration: m.score for m in ms}
                            for d, ms in found.items()}).reindex(list(model.backgrounds))
     rep.figure(plot.response_heatmap(scores, title="Marker scores by drug class",
-                                     value_label="marker score\n(efficacy vs wild type)",
+                                     value_label="marker score\n(efficacy vs wild "
+                                                 "type\nin a growing niche)",
                                      vmin=-2, vmax=2),
                "marker_scores",
                f"Marker score of each background (rows) for each drug (columns): dark "
@@ -238,7 +330,7 @@ def marker_report(model: Model, *, environments=None,
     counts = {"sensitizing": 0, "resistance": 0}
     for drug, markers in found.items():
         rep.heading(f"{model.drug(drug).drug_class}: {drug}")
-        neutral = [m.alteration for m in markers if m.effect == "neutral"]
+        neutral = any(m.effect == "neutral" for m in markers)
         for effect, order in (("sensitizing", 1), ("resistance", -1)):
             ranked = sorted((m for m in markers if m.effect == effect),
                             key=lambda m: (-order * m.score, m.alteration))
@@ -247,13 +339,26 @@ def marker_report(model: Model, *, environments=None,
                 rep.paragraph(f"No {effect} marker for {drug}.")
                 continue
             rep.table([{"rank": i, "alteration": m.alteration, "score": m.score,
-                        "evidence": _evidence(m),
+                        "cytostatic": m.cytostatic, "cytotoxic": m.cytotoxic,
+                        "independent in": _independence(m), "evidence": _evidence(m),
+                        **({"confidence": str(m.confidence)} if confidence else {}),
                         "background reference": model.backgrounds[m.alteration].ref}
                        for i, m in enumerate(ranked, start=1)],
                       caption=f"{effect.capitalize()} markers of response to {drug}, "
                               f"strongest first")
         if neutral:
-            rep.paragraph(f"Neutral: {', '.join(neutral)}.")
+            rep.table([{"alteration": m.alteration, "independent in": _independence(m),
+                        "evidence": m.note or _evidence(m),
+                        **({"confidence": str(m.confidence)} if confidence else {})}
+                       for m in markers if m.effect == "neutral"],
+                      caption=f"Neutral backgrounds for {drug}")
+    _confidence_note(rep, confidence, "marker_report.py")
+    if confidence:
+        flips = [f"{m.alteration} ({d})" for d, ms in found.items() for m in ms
+                 if m.confidence.flips]
+        rep.paragraph(f"Calls that FLIP under another update scheme or rule variant: "
+                      f"{', '.join(flips)}." if flips else "Every marker call holds under "
+                      "every update scheme and rule variant tried.")
     checks = check_markers(model, envs, threshold, known=found)
     rep.heading("Seed biomarker statements")
     if not checks:

@@ -46,8 +46,13 @@ class MarkerCheck:
         return "known" if self.expectation.disagreement else "fail"
 
     def observed(self) -> str:
-        """Each drug's effect and score, e.g. ``rapamycin: resistance (-0.50)``."""
-        return "; ".join(f"{m.drugs[0]}: {m.effect} ({m.score:+.2f})" for m in self.markers)
+        """Each drug's effect and score, e.g. ``rapamycin: resistance (-0.50)``, with the
+        environments where the background grows and the wild type does not, if any."""
+        return "; ".join(
+            f"{m.drugs[0]}: {m.effect} ({m.score:+.2f}"
+            + (f", independent in {', '.join(map(str, m.independent_in))}"
+               if m.independent_in else "") + (f", {m.note}" if m.note else "") + ")"
+            for m in self.markers)
 
     def to_dict(self) -> dict:
         ex = self.expectation

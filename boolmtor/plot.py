@@ -29,7 +29,7 @@ from .loops import FeedbackLoop, feedback_loops  # noqa: E402
 from .model import Model  # noqa: E402
 from .results import Attractor  # noqa: E402
 
-__all__ = ["attractors", "network", "response_heatmap", "module_colours"]
+__all__ = ["attractors", "network", "response_heatmap", "module_colours", "synergy_heatmap"]
 
 # Light tints (dark labels stay readable on each, in colour and in greyscale).
 _PALETTE = ("#cfe2f3", "#fde0c5", "#d9ead3", "#eadcf0", "#fff2cc", "#f4cccc", "#d0e0e3",
@@ -467,6 +467,78 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
     bar = fig.colorbar(image, cax=cax)
     bar.set_label(value_label, fontsize=7.5)
     bar.ax.tick_params(labelsize=7)
+    if title:
+        fig.suptitle(title, x=0.02, ha="left", y=1 - 0.1 / height, va="top", fontsize=10,
+                     fontweight="bold")
+    return fig
+
+
+def synergy_heatmap(table, *, value: str = "excess_over_bliss", title: str | None = None,
+                    limit: float = 1.0) -> Figure:
+    """Drug × drug heatmap of a `bm.combinations` table for one environment and background.
+
+    Each cell holds the pair's `value` (default the excess over Bliss independence; positive:
+    synergy), written in the cell, on the colour-blind-safe diverging map PuOr centred at 0
+    (±`limit`). The diagonal and pairs without a value (the untreated tumour does not grow:
+    Bliss undefined) are hatched grey.
+    """
+    from matplotlib.colors import TwoSlopeNorm
+
+    if {"drug_a", "drug_b", value} - set(table.columns):
+        raise ValueError(f"table must have columns drug_a, drug_b and {value} "
+                         f"(a bm.combinations table)")
+    for col in ("environment", "background"):
+        if col in table.columns and table[col].astype(str).nunique() > 1:
+            raise ValueError(f"the table holds several values of {col}; plot one at a time")
+    drugs = list(dict.fromkeys([*table.drug_a, *table.drug_b]))
+    if not drugs:
+        raise ValueError("no drug pairs to plot")
+    index = {d: i for i, d in enumerate(drugs)}
+    values = np.full((len(drugs), len(drugs)), np.nan)
+    for a, b, v in zip(table.drug_a, table.drug_b, table[value]):
+        v = np.nan if v is None else float(v)
+        values[index[a], index[b]] = values[index[b], index[a]] = v
+    fs = 8.0
+    cell = max(_text_size("+0.00", 7)[0] + 0.25, 0.42)
+    label_w = max(_text_size(d, fs)[0] for d in drugs) + 0.3
+    col_h = max(_text_size(d, fs)[0] for d in drugs) * 0.72 + 0.35
+    top = 0.35 + (0.35 if title else 0) + col_h
+    width = label_w + len(drugs) * cell + 1.4
+    height = top + len(drugs) * cell + 0.3
+    fig = _new_figure(width, height)
+    ax = fig.add_axes((label_w / width, 0.3 / height, len(drugs) * cell / width,
+                       len(drugs) * cell / height))
+    norm = TwoSlopeNorm(vcenter=0.0, vmin=-limit, vmax=limit)
+    image = ax.imshow(values, cmap="PuOr", norm=norm, aspect="auto")
+    with matplotlib.rc_context({"hatch.linewidth": 0.8}):
+        for i in range(len(drugs)):
+            for j in range(len(drugs)):
+                v = values[i, j]
+                if np.isnan(v):
+                    ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fc="#e6e6e6",
+                                           ec="#a6a6a6", hatch="///", lw=0))
+                    continue
+                text = "0.00" if abs(v) < 0.005 else f"{v:+.2f}"
+                ax.text(j, i, text, ha="center", va="center", fontsize=7,
+                        color="white" if abs(norm(v) - 0.5) > 0.35 else "black")
+    ax.set_xticks(range(len(drugs)), drugs, rotation=45, ha="left", fontsize=fs,
+                  rotation_mode="anchor")
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(drugs)), drugs, fontsize=fs)
+    ax.set_xticks(np.arange(len(drugs) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(drugs) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.2)
+    ax.tick_params(which="both", length=0)
+    cax = fig.add_axes(((width - 1.1) / width, 0.3 / height, 0.14 / width,
+                        len(drugs) * cell / height))
+    bar = fig.colorbar(image, cax=cax)
+    label = {"excess_over_bliss": "excess over Bliss\n(+ synergy, − antagonism)",
+             "excess_over_best_single": "excess over best single\n(efficacy units)"}
+    bar.set_label(label.get(value, value), fontsize=7.5)
+    bar.ax.tick_params(labelsize=7)
+    handles = [Patch(fc="#e6e6e6", ec="#a6a6a6", hatch="///", label="no value")]
+    fig.legend(handles=handles, loc="lower right", fontsize=7, frameon=False,
+               bbox_to_anchor=(1.0, 0.0))
     if title:
         fig.suptitle(title, x=0.02, ha="left", y=1 - 0.1 / height, va="top", fontsize=10,
                      fontweight="bold")

@@ -1,6 +1,7 @@
-"""Drug response: readout scores before and after a drug, drug-class tables and combinations.
+"""Drug response: readout scores before and after a drug, net growth, GR, and drug tables.
 
-See docs/semantics.md, "Drug response" and "Drug-class comparison and combinations".
+See docs/semantics.md, "Drug response" and "Drug-class comparison". Pairs of drugs are in
+`boolmtor.combinations`.
 
 Examples
 --------
@@ -12,20 +13,16 @@ True
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from .types import FrozenMap
+from collections.abc import Iterable, Mapping
 
 from .errors import BoolmtorError, UnknownNameError
+from .interventions import Intervention, prepare
 from .model import Model, Perturbation, _names
-from .results import Attractor
+from .results import (EFFICACY_SIGNS, KIND_THRESHOLD, TIE, Attractor, Kind,  # noqa: F401
+                      Response)  # re-exported: the response vocabulary
 from .scores import scores
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
 from ._engines.aeon import with_timeout
-
-EFFICACY_SIGNS: Mapping[str, int] = FrozenMap({"PROLIFERATION": -1, "APOPTOSIS": +1})
-"""Efficacy = sum of sign * (treated - untreated) score over these readouts when present."""
 
 KEY_NODES: tuple[str, ...] = ("AKT", "MTORC1", "MTORC2", "S6K", "EIF4EBP1", "ERK", "PI3K")
 """Nodes shown in `compare_drugs` tables (those the model has), besides the readouts."""
@@ -35,6 +32,8 @@ WILD_TYPE = "wild type"
 
 STARTS = ("untreated", "global")
 
+NO_DIFFERENCE = "no class or pair differs in this model for this background"
+"""What tables and reports say instead of naming a tie-broken winner."""
 
 def objective(model: Model) -> dict[str, int]:
     """The readouts efficacy is made of, with their signs (+1: the drug should raise it).
@@ -46,71 +45,12 @@ def objective(model: Model) -> dict[str, int]:
     return signs or {r: -1 for r in model.readouts}
 
 
-@dataclass(frozen=True)
-class Response:
-    """Scores of every node without and with the drug(s), in one background and environment.
-
-    `untreated` and `treated` map every node to its weighted mean activity (readout scores);
-    `delta` is treated - untreated per readout; `efficacy` combines the deltas (see
-    `objective`). `exact` is False when some weight is a Monte-Carlo estimate.
-    """
-
-    drugs: tuple[str, ...]
-    backgrounds: tuple[str, ...]
-    environment: str | None
-    start: str
-    update: str
-    readouts: tuple[str, ...]
-    untreated: Mapping[str, float]
-    treated: Mapping[str, float]
-    objective: Mapping[str, int]
-    untreated_attractors: tuple[Attractor, ...] = ()
-    treated_attractors: tuple[Attractor, ...] = ()
-    exact: bool = True
-
-    def __post_init__(self):
-        for name in ("untreated", "treated", "objective"):
-            object.__setattr__(self, name, FrozenMap(dict(getattr(self, name))))
-
-    @property
-    def delta(self) -> Mapping[str, float]:
-        """Treated minus untreated score of each readout."""
-        return FrozenMap({r: self.change(r) for r in self.readouts})
-
-    def change(self, node: str) -> float:
-        """Treated minus untreated score of any node."""
-        return self.treated[node] - self.untreated[node]
-
-    @property
-    def efficacy(self) -> float:
-        """Sum of sign * delta over the objective readouts (e.g. -dPROLIFERATION + dAPOPTOSIS)."""
-        return sum(sign * self.change(n) for n, sign in self.objective.items())
-
-    @property
-    def condition(self) -> str:
-        return " + ".join([self.environment or "inputs free", *self.backgrounds]) or "wild type"
-
-    def to_dict(self) -> dict:
-        return {"drugs": list(self.drugs), "backgrounds": list(self.backgrounds),
-                "environment": self.environment, "start": self.start, "update": self.update,
-                "efficacy": self.efficacy, "objective": dict(self.objective),
-                "delta": dict(self.delta), "untreated": dict(self.untreated),
-                "treated": dict(self.treated), "exact": self.exact,
-                "untreated_attractors": [a.to_dict() for a in self.untreated_attractors],
-                "treated_attractors": [a.to_dict() for a in self.treated_attractors]}
-
-    def __str__(self) -> str:
-        head = (f"Response to {' + '.join(self.drugs)} in {self.condition} "
-                f"({self.update} update, start={self.start}"
-                f"{'' if self.exact else ', weights estimated'})")
-        width = max((len(r) for r in self.readouts), default=4)
-        rows = [head, f"  {'readout':<{width}}  untreated  treated   delta"]
-        for r in self.readouts:
-            rows.append(f"  {r:<{width}}  {self.untreated[r]:9.3f}  {self.treated[r]:7.3f}  "
-                        f"{self.change(r):+6.3f}")
-        terms = " ".join(f"{'+' if s > 0 else '-'}d{n}" for n, s in self.objective.items())
-        rows.append(f"  efficacy {self.efficacy:+.3f}  ({terms})")
-        return "\n".join(rows)
+def leaders(values: Mapping[str, float]) -> tuple[str, ...]:
+    """Every key whose value is within TIE of the largest (more than one: a tie)."""
+    if not values:
+        return ()
+    top = max(values.values())
+    return tuple(k for k, v in values.items() if v >= top - TIE)
 
 
 def _check_start(start: str) -> None:
@@ -124,17 +64,27 @@ def _environment_label(environment) -> str | None:
     return ", ".join(f"{k}={v}" for k, v in environment.items())
 
 
+def _specs(drug) -> tuple:
+    """One intervention spec or a list of them, as a tuple."""
+    if isinstance(drug, (str, Mapping, Perturbation, Intervention)) or \
+            not isinstance(drug, Iterable):
+        return (drug,)
+    return tuple(drug)
+
+
 @with_timeout
-def response(model: Model, drug: str | Iterable[str], background: str | Iterable[str] | None = None,
+def response(model: Model, drug, background: str | Iterable[str] | None = None,
              environment: str | Mapping[str, int] | None = "growth", start: str = "untreated",
              update: str = "asynchronous", *, seed: int = DEFAULT_SEED,
-             samples: int = DEFAULT_SAMPLES) -> Response:
-    """Untreated versus treated readout scores of `model` under `drug` (a name or a list).
+             samples: int = DEFAULT_SAMPLES, confidence: bool = False) -> Response:
+    """Untreated versus treated readout scores of `model` under `drug` (one or a list).
 
     Parameters
     ----------
-    drug : a drug name of the manifest (aliases accepted), or a list of them (a combination).
-    background : None (wild type), a background name, or a list of names.
+    drug : a drug name of the manifest (aliases accepted), "KO:NODE", "OE:NODE", a
+        bm.Perturbation holding one of those, an ad-hoc drug {"name": ..., "targets":
+        {node: 0/1}}, a bm.Intervention, or a list of them (applied together).
+    background : None (wild type), a background name, or a list of names (applied together).
     environment : an environment name (default "growth"), a dict of input values, or None.
     start : "untreated" (default): the treated network starts from the untreated attractors'
         states, which carry their weights over; "global": treated attractors with global
@@ -144,37 +94,59 @@ def response(model: Model, drug: str | Iterable[str], background: str | Iterable
         `bm.simulate`), with no attractors. Other schemes need start="global" and weigh
         attractors equally.
     seed, samples : for Monte-Carlo weight estimates, where exact weights are not feasible.
+    confidence : also judge the call (sign of efficacy) under the other update schemes and
+        over the `# alt:` rule variants (`Response.confidence`; costly).
     """
     _check_start(start)
-    drugs = _drugs(model, drug, "response")
+    specs = _specs(drug)
+    if not specs:
+        raise BoolmtorError("response needs at least one drug")
+    base = model
+    model, found = prepare(model, specs)
     backgrounds = _backgrounds(model, _names(background))
     before_p = Perturbation(backgrounds=backgrounds)
-    after_p = before_p + Perturbation(drugs=drugs)
+    after_p = before_p
+    for i in found:
+        after_p = after_p + i.perturbation()
+    labels = tuple(i.label for i in found)
     untreated = model.perturb(before_p, environment=environment)
     treated = model.perturb(after_p, environment=environment)
+    env = _environment_label(environment)
     if update == "stochastic":  # MaBoSS: node probabilities at the end of the run
         from .stochastic import stochastic_scores
         u_scores, t_scores = stochastic_scores(untreated, treated, start, seed=seed,
                                                sample_count=samples)
-        return Response(drugs, backgrounds, _environment_label(environment), start, update,
-                        model.readouts, u_scores, t_scores, objective(model), exact=False)
-    if update == "asynchronous":
-        if start == "untreated":
-            before, after = carry_over(untreated, treated, seed, samples)
-        else:
-            before = weighted_attractors(untreated, seed=seed, samples=samples)
-            after = weighted_attractors(treated, seed=seed, samples=samples)
+        result = Response(labels, backgrounds, env, start, update, model.readouts, u_scores,
+                          t_scores, objective(model), exact=False, interventions=found)
     else:
-        if start != "global":
-            raise BoolmtorError(f"start='untreated' needs update='asynchronous' (got "
-                                f"{update!r}); use start='global'")
-        from .attractors import attractors
-        before = attractors(model, update, environment, before_p)
-        after = attractors(model, update, environment, after_p)
-    exact = all(a.weight_error == 0.0 for a in before + after)
-    return Response(drugs, backgrounds, _environment_label(environment), start, update,
-                    model.readouts, scores(before, model.nodes), scores(after, model.nodes),
-                    objective(model), before, after, exact)
+        if update == "asynchronous":
+            if start == "untreated":
+                before, after = carry_over(untreated, treated, seed, samples)
+            else:
+                before = weighted_attractors(untreated, seed=seed, samples=samples)
+                after = weighted_attractors(treated, seed=seed, samples=samples)
+        else:
+            if start != "global":
+                raise BoolmtorError(f"start='untreated' needs update='asynchronous' (got "
+                                    f"{update!r}); use start='global'")
+            from .attractors import attractors
+            before = attractors(model, update, environment, before_p)
+            after = attractors(model, update, environment, after_p)
+        exact = all(a.weight_error == 0.0 for a in before + after)
+        result = Response(labels, backgrounds, env, start, update, model.readouts,
+                          scores(before, model.nodes), scores(after, model.nodes),
+                          objective(model), before, after, exact, found)
+    if not confidence:
+        return result
+    from dataclasses import replace
+    from .confidence import assess, response_call
+
+    def compute(m: Model, u: str, s: str):
+        r = response(m, specs, background, environment, s, u, seed=seed, samples=samples)
+        return {(): (response_call(r.efficacy), r.efficacy)}
+
+    main = {(): (response_call(result.efficacy), result.efficacy)}
+    return replace(result, confidence=assess(base, compute, main, update, start)[()])
 
 
 # ---------------------------------------------------------------------------- tables
@@ -216,77 +188,3 @@ def _backgrounds(model: Model, backgrounds) -> tuple[str, ...]:
         if name not in model.backgrounds:
             raise UnknownNameError("background", name, model.backgrounds)
     return names
-
-
-@with_timeout
-def compare_drugs(model: Model, drugs: Sequence[str] | None = None,
-                  backgrounds: Iterable[str] | None = None, environments=None,
-                  nodes: Sequence[str] | None = None, start: str = "untreated", *,
-                  seed: int = DEFAULT_SEED, samples: int = DEFAULT_SAMPLES):
-    """Drugs side by side: a pandas DataFrame, one row per (environment, background, drug).
-
-    Backgrounds are the wild type plus `backgrounds` (default: all of the manifest's); drugs
-    default to one per class; environments to `default_environments`. Columns: environment,
-    background, drug, drug_class, efficacy, exact, then for each key node and readout its
-    treated score (column named after the node) and `<node>_delta` (treated - untreated).
-    """
-    import pandas as pd
-
-    _check_start(start)
-    drugs = representatives(model) if drugs is None else tuple(_names(drugs))
-    if not drugs:
-        raise BoolmtorError("compare_drugs needs at least one drug (the manifest has none)")
-    shown = ([n for n in KEY_NODES if n in model.nodes] if nodes is None
-             else [model._node(n) for n in _names(nodes)])
-    shown += [r for r in model.readouts if r not in shown]
-    rows = []
-    for env in _environments(model, environments):
-        for bg in (None, *_backgrounds(model, backgrounds)):
-            for d in drugs:
-                r = response(model, d, bg, env, start, seed=seed, samples=samples)
-                row = {"environment": r.environment, "background": bg or WILD_TYPE,
-                       "drug": r.drugs[0], "drug_class": model.drug(d).drug_class,
-                       "efficacy": r.efficacy, "exact": r.exact}
-                for n in shown:
-                    row[n] = r.treated[n]
-                    row[f"{n}_delta"] = r.change(n)
-                rows.append(row)
-    return pd.DataFrame(rows)
-
-
-@with_timeout
-def combinations(model: Model, drugs: Sequence[str] | None = None,
-                 background: str | Iterable[str] | None = None, environments=None,
-                 start: str = "untreated", *, seed: int = DEFAULT_SEED,
-                 samples: int = DEFAULT_SAMPLES):
-    """Every pair of `drugs` (default: one per class): a pandas DataFrame per environment.
-
-    Columns: environment, background, drug_a, drug_b, class_a, class_b, efficacy_a,
-    efficacy_b, efficacy_pair, best_single and excess_over_best_single = efficacy_pair -
-    max(efficacy_a, efficacy_b), a Boolean analogue of excess over the highest single agent
-    (HSA). Pairs whose drugs force a node to opposite values raise an error.
-    """
-    import pandas as pd
-
-    _check_start(start)
-    drugs = representatives(model) if drugs is None else tuple(_names(drugs))
-    drugs = tuple(dict.fromkeys(model.drug(d).name for d in drugs))
-    if len(drugs) < 2:
-        raise BoolmtorError(f"combinations needs at least two different drugs (got "
-                            f"{len(drugs)})")
-    bgs = _names(background)
-    rows = []
-    for env in _environments(model, environments):
-        single = {d: response(model, d, bgs, env, start, seed=seed, samples=samples).efficacy
-                  for d in drugs}
-        for a, b in itertools.combinations(drugs, 2):
-            pair = response(model, [a, b], bgs, env, start, seed=seed, samples=samples)
-            best = max(single[a], single[b])
-            rows.append({"environment": pair.environment,
-                         "background": " + ".join(bgs) or WILD_TYPE, "drug_a": a, "drug_b": b,
-                         "class_a": model.drug(a).drug_class,
-                         "class_b": model.drug(b).drug_class, "efficacy_a": single[a],
-                         "efficacy_b": single[b], "efficacy_pair": pair.efficacy,
-                         "best_single": best, "excess_over_best_single": pair.efficacy - best,
-                         "exact": pair.exact})
-    return pd.DataFrame(rows)

@@ -4,8 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from .types import Activity, FrozenMap
+
+if TYPE_CHECKING:
+    from .confidence import Confidence
+    from .interventions import Intervention
+
+EFFICACY_SIGNS: Mapping[str, int] = FrozenMap({"PROLIFERATION": -1, "APOPTOSIS": +1})
+"""Net growth = PROLIFERATION - APOPTOSIS; without both, efficacy = sum of sign * delta."""
+
+TIE = 1e-9
+"""Two values closer than this are equal (ties, "grows" means net growth > TIE)."""
+
+KIND_THRESHOLD = 0.1
+"""A cytostatic or cytotoxic part at least this large names the response's kind."""
+
+Kind = Literal["cytotoxic", "cytostatic", "none"]
+"""What a drug mainly does: raises apoptosis, stops proliferation, or neither (see `kind`)."""
+
+Kind = Literal["cytotoxic", "cytostatic", "none"]
+"""What a drug mainly does: raises apoptosis, stops proliferation, or neither (see `kind`)."""
+
+
+def _clip(value: float, low: float, high: float) -> float:
+    return min(high, max(low, value))
 
 
 @dataclass(frozen=True)
@@ -93,3 +117,184 @@ def level_mean(value: Callable[[str], float], levels: Mapping[str, Sequence[str]
     multi-level node, level / max level in [0, 1]; `value(node)` for a Boolean node."""
     nodes = levels.get(node, (node,))
     return sum(value(n) for n in nodes) / len(nodes)
+
+
+@dataclass(frozen=True)
+class Response:
+    """Scores of every node without and with the drug(s), in one background and environment.
+
+    `untreated` and `treated` map every node to its score; `delta` is treated - untreated per
+    readout. Net growth N = score(PROLIFERATION) - score(APOPTOSIS); when the untreated
+    tumour grows (N > 0), `gr` = N_treated / N_untreated clipped to [-1, 1] and `efficacy` =
+    1 - gr, split into `cytostatic` + `cytotoxic` parts (docs/semantics.md, "Drug
+    response"). `exact` is False when some weight is a Monte-Carlo estimate.
+    """
+
+    drugs: tuple[str, ...]
+    backgrounds: tuple[str, ...]
+    environment: str | None
+    start: str
+    update: str
+    readouts: tuple[str, ...]
+    untreated: Mapping[str, float]
+    treated: Mapping[str, float]
+    objective: Mapping[str, int]
+    untreated_attractors: tuple[Attractor, ...] = ()
+    treated_attractors: tuple[Attractor, ...] = ()
+    exact: bool = True
+    interventions: tuple[Intervention, ...] = ()
+    confidence: "Confidence | None" = None
+
+    def __post_init__(self):
+        for name in ("untreated", "treated", "objective"):
+            object.__setattr__(self, name, FrozenMap(dict(getattr(self, name))))
+
+    @property
+    def delta(self) -> Mapping[str, float]:
+        """Treated minus untreated score of each readout."""
+        return FrozenMap({r: self.change(r) for r in self.readouts})
+
+    def change(self, node: str) -> float:
+        """Treated minus untreated score of any node."""
+        return self.treated[node] - self.untreated[node]
+
+    # ------------------------------------------------------------------ net growth and GR
+    @property
+    def _has_growth(self) -> bool:
+        return set(self.objective) == set(EFFICACY_SIGNS)
+
+    def _net(self, s: Mapping[str, float]) -> float | None:
+        return s["PROLIFERATION"] - s["APOPTOSIS"] if self._has_growth else None
+
+    @property
+    def net_growth_untreated(self) -> float | None:
+        """PROLIFERATION - APOPTOSIS score without the drug (None: the model lacks them)."""
+        return self._net(self.untreated)
+
+    @property
+    def net_growth_treated(self) -> float | None:
+        """PROLIFERATION - APOPTOSIS score with the drug (None: the model lacks them)."""
+        return self._net(self.treated)
+
+    @property
+    def growing(self) -> bool | None:
+        """The untreated tumour grows (net growth > 0); None without both readouts."""
+        n = self.net_growth_untreated
+        return None if n is None else n > TIE
+
+    @property
+    def gr(self) -> float | None:
+        """Growth-rate inhibition analogue N_treated / N_untreated in [-1, 1] (None when the
+        untreated tumour does not grow): 1 no effect, 0 cytostatic, < 0 cytotoxic."""
+        if not self.growing:
+            return None
+        return _clip(self.net_growth_treated / self.net_growth_untreated, -1.0, 1.0)
+
+    def _parts(self) -> tuple[float, float] | None:
+        """(cytostatic, cytotoxic); normalised by N_untreated and sharing the clip of gr."""
+        if not self._has_growth:
+            return None
+        cs = self.untreated["PROLIFERATION"] - self.treated["PROLIFERATION"]
+        ct = self.treated["APOPTOSIS"] - self.untreated["APOPTOSIS"]
+        if not self.growing:
+            return cs, ct
+        n = self.net_growth_untreated
+        cs, ct = cs / n, ct / n
+        raw, clipped = cs + ct, 1.0 - self.gr
+        if abs(raw - clipped) > 1e-12:  # gr was clipped: both parts scale alike
+            cs, ct = cs * clipped / raw, ct * clipped / raw
+        return cs, ct
+
+    @property
+    def cytostatic(self) -> float | None:
+        """Fall of proliferation, per unit of untreated net growth (raw if not growing)."""
+        parts = self._parts()
+        return None if parts is None else parts[0]
+
+    @property
+    def cytotoxic(self) -> float | None:
+        """Rise of apoptosis, per unit of untreated net growth (raw if not growing)."""
+        parts = self._parts()
+        return None if parts is None else parts[1]
+
+    @property
+    def efficacy(self) -> float:
+        """1 - gr for a growing tumour (0 no effect, 1 cytostatic, up to 2 cytotoxic); raw
+        fall of proliferation + rise of apoptosis if it does not grow; without both readouts
+        the sum of sign * delta over `objective`."""
+        if self.growing:
+            return 1.0 - self.gr
+        parts = self._parts()
+        if parts is not None:
+            return parts[0] + parts[1]
+        return sum(sign * self.change(n) for n, sign in self.objective.items())
+
+    @property
+    def kind(self) -> Kind | None:
+        """"cytotoxic" if the cytotoxic part >= KIND_THRESHOLD, else "cytostatic" if the
+        cytostatic part is, else "none" (None without both readouts)."""
+        parts = self._parts()
+        if parts is None:
+            return None
+        if parts[1] >= KIND_THRESHOLD - 1e-12:
+            return "cytotoxic"
+        return "cytostatic" if parts[0] >= KIND_THRESHOLD - 1e-12 else "none"
+
+    @property
+    def partial(self) -> bool:
+        """A growing tumour whose treated net growth stays positive (0 < efficacy < 1)."""
+        return bool(self.growing) and self.kind != "none" and self.efficacy < 1.0 - TIE
+
+    @property
+    def description(self) -> str:
+        """Kind in words, e.g. "partial cytostatic", "cytotoxic", "no effect"."""
+        kind = self.kind
+        if kind is None:
+            return "efficacy from the readouts' signs"
+        words = "no effect" if kind == "none" else ("partial " * self.partial) + kind
+        return words if self.growing else words + " (untreated tumour does not grow)"
+
+    @property
+    def condition(self) -> str:
+        return " + ".join([self.environment or "inputs free", *self.backgrounds]) or "wild type"
+
+    def to_dict(self) -> dict:
+        return {"drugs": list(self.drugs), "backgrounds": list(self.backgrounds),
+                "environment": self.environment, "start": self.start, "update": self.update,
+                "efficacy": self.efficacy, "gr": self.gr, "growing": self.growing,
+                "net_growth_untreated": self.net_growth_untreated,
+                "net_growth_treated": self.net_growth_treated,
+                "cytostatic": self.cytostatic, "cytotoxic": self.cytotoxic,
+                "kind": self.kind, "partial": self.partial, "description": self.description,
+                "objective": dict(self.objective),
+                "delta": dict(self.delta), "untreated": dict(self.untreated),
+                "treated": dict(self.treated), "exact": self.exact,
+                "interventions": [i.to_dict() for i in self.interventions],
+                "untreated_attractors": [a.to_dict() for a in self.untreated_attractors],
+                "treated_attractors": [a.to_dict() for a in self.treated_attractors],
+                "confidence": self.confidence.to_dict() if self.confidence else None}
+
+    def __str__(self) -> str:
+        head = (f"Response to {' + '.join(self.drugs)} in {self.condition} "
+                f"({self.update} update, start={self.start}"
+                f"{'' if self.exact else ', weights estimated'})")
+        width = max((len(r) for r in self.readouts), default=4)
+        rows = [head, f"  {'readout':<{width}}  untreated  treated   delta"]
+        for r in self.readouts:
+            rows.append(f"  {r:<{width}}  {self.untreated[r]:9.3f}  {self.treated[r]:7.3f}  "
+                        f"{self.change(r):+6.3f}")
+        if self._has_growth:
+            rows.append(f"  net growth (PROLIFERATION - APOPTOSIS): untreated "
+                        f"{self.net_growth_untreated:+.3f}, treated "
+                        f"{self.net_growth_treated:+.3f}")
+            gr = (f"GR {self.gr:+.3f}" if self.growing else
+                  "GR undefined: the untreated tumour does not grow, efficacy unnormalised")
+            rows.append(f"  {gr}")
+            rows.append(f"  efficacy {self.efficacy:+.3f} = cytostatic {self.cytostatic:+.3f}"
+                        f" + cytotoxic {self.cytotoxic:+.3f}: {self.description}")
+        else:
+            terms = " ".join(f"{'+' if s > 0 else '-'}d{n}" for n, s in self.objective.items())
+            rows.append(f"  efficacy {self.efficacy:+.3f}  ({terms})")
+        if self.confidence is not None:
+            rows.append(f"  confidence: {self.confidence}")
+        return "\n".join(rows)

@@ -187,6 +187,11 @@ def _ccnd1(f: Facts) -> str:
     return "CCND1_OE marker score 0 for " + ", ".join(effects)
 
 
+def _marker_cell(m) -> str:
+    """A marker's score and effect, and "indep." when it grows where the wild type does not."""
+    return f"{m.score:+.2f} {m.effect}" + (" (indep.)" if m.independent_in else "")
+
+
 def _neutral(f: Facts) -> str:
     scores = {(d, b): m[b].score for d, m in f.markers.items() for b in ("TSC_loss", "KRAS_mut")}
     need(all(s == 0 for s in scores.values()), f"TSC_loss/KRAS_mut not neutral: {scores}")
@@ -483,13 +488,16 @@ def document(model: bm.Model) -> str:
             "the table with its reason.", "", v.to_markdown().rstrip("\n")]
 
     out += ["", "## Predicted response markers", "",
-            "`bm.predict_markers` for one drug per class, averaged over the tumour environments "
-            f"({', '.join(model.manifest.tumour_environments)}): score = efficacy in the "
-            "background minus efficacy in wild type.", ""]
+            "`bm.predict_markers` for one drug per class, over the tumour environments "
+            f"({', '.join(model.manifest.tumour_environments)}): score = mean, over the "
+            "environments where the untreated background grows, of its efficacy minus the "
+            "wild type's in a niche where the wild type grows (semantics.md, \"Sensitivity "
+            "and resistance markers\"). *indep.*: the background also grows where the wild "
+            "type does not (growth-factor independence, not counted as sensitivity).", ""]
     backgrounds = list(model.backgrounds)
     out += table(["background", *MARKER_DRUGS],
-                 [[f"`{b}`", *(f"{facts.markers[d][b].score:+.2f} {facts.markers[d][b].effect}"
-                               for d in MARKER_DRUGS)] for b in backgrounds])
+                 [[f"`{b}`", *(_marker_cell(facts.markers[d][b]) for d in MARKER_DRUGS)]
+                  for b in backgrounds])
 
     out += ["", "## Drugs", "",
             "Each drug fixes its targets (a drug binding a `site` is blocked by a background "

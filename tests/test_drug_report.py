@@ -114,12 +114,13 @@ def test_statements_are_judged_by_predict_markers(toy):
     """A statement holds when predict_markers gives its effect for every drug it names."""
     checks = {c.expectation.id: c for c in check_markers(toy)}
     assert {k: c.status for k, c in checks.items()} == {
-        "onc-sensitive": "pass",      # starved: efficacy 2 vs 0 in wild type
+        "onc-sensitive": "fail",      # ONC_on only grows without GF: 2 vs 2 (wt in growth)
         "surv-resistant": "pass",     # growth: apoptosis stays off, efficacy 1 vs 2
         "z-sensitive": "fail",        # Z is read by no rule: neutral
         "z-sensitive-known": "known",
     }
-    assert checks["surv-resistant"].observed() == "inhib: resistance (-0.50)"
+    assert checks["surv-resistant"].observed() == "inhib: resistance (-1.00)"
+    assert checks["onc-sensitive"].observed() == "inhib: neutral (+0.00, independent in starved)"
     assert checks["z-sensitive-known"].observed() == ("inhib: neutral (+0.00); "
                                                       "survin: neutral (+0.00)")
     for c in checks.values():  # the same judgement as calling predict_markers directly
@@ -136,16 +137,22 @@ def test_known_markers_are_reused_and_give_the_same_answer(toy):
 
 
 def test_drug_response_report_heatmaps_and_combinations(toy, tmp_path):
-    """One heatmap per environment, and a combination excess computed by bm.combinations."""
+    """One heatmap per environment, the HSA heatmap, and the wild type's synergy maps (no
+    background departs from Bliss: SURV_OE in growth has f_inhib = 1, so f_pair = 1 is
+    exactly what Bliss expects; the pair's gain shows in HSA only)."""
     rep = drug_response_report(toy)
     names = [f.name for f in rep.figures]
-    assert names == ["response_growth", "response_starved", "combinations"]
+    assert names == ["response_growth", "response_starved", "combinations",
+                     "synergy_growth_wild_type", "synergy_starved_wild_type"]
     for f in rep.figures:
         w, h = png_size(f.png)
         assert w > 300 and h > 200
     md = rep.to_markdown()
-    # SURV_OE in growth: inhib alone 1 (apoptosis stays off), survin alone 0, both 2
-    assert re.search(r"\| growth \| SURV_OE \| inhib \| survin \| 1 \| 0 \| 2 \| 1 \|", md)
+    # SURV_OE in growth: inhib alone 1 (GR 0, apoptosis stays off), survin alone 0, both 2
+    # (GR -1): HSA excess 1; Bliss 1 - (1 + 0 - 0) = 0
+    assert re.search(r"\| growth \| SURV_OE \| inhib \| survin \| 1 \| 0 \| 2 \| 1 \| 0 \|", md)
+    # starved wild type: does not grow, GR and Bliss undefined
+    assert "| starved | wild type | inhib + survin | 0 | 0 | 0 | – |  |" in md
     assert "In the wild type (growth) AKT" not in md  # the toy has no AKT node
     rep.write(tmp_path / "dr")
     assert (tmp_path / "dr" / "figures" / "combinations.png").is_file()
@@ -155,12 +162,14 @@ def test_marker_report_ranks_markers_and_lists_statements(toy):
     """Sensitizing and resistance markers are ranked per drug; each statement has a status."""
     rep = marker_report(toy)
     md = rep.to_markdown()
-    assert "*Sensitizing markers of response to inhib, strongest first*" in md
-    assert re.search(r"\| 1 \| SURV_OE \| -0\.5 \| growth: efficacy 1\.00 vs wt 2\.00", md)
+    assert "No sensitizing marker for inhib." in md  # ONC_on: independence only
+    assert re.search(r"\| 1 \| SURV_OE \| -1 \| 0 \| -1 \| – \| growth: efficacy 1\.00 "
+                     r"\(cytostatic \+1\.00, cytotoxic \+0\.00\) vs wt 2\.00", md)
+    assert re.search(r"\| ONC_on \| starved \| .*starved: efficacy 2\.00 .* vs wt in growth", md)
     assert "| z-sensitive | " in md and "NOT REPRODUCED |" in md
     assert "NOT REPRODUCED (known): Z reads nothing" in md
-    assert "**2 of 4 reproduced**" in md
-    assert rep.summary.endswith("seed statements reproduced: 2 of 4")
+    assert "**1 of 4 reproduced**" in md
+    assert rep.summary.endswith("seed statements reproduced: 1 of 4")
     (fig,) = rep.figures
     w, h = png_size(fig.png)
     assert w > 300 and h > 200
@@ -174,13 +183,19 @@ def test_sections_handle_a_model_without_drugs_or_backgrounds():
 
 
 @pytest.mark.slow
-def test_curated_model_reproduces_seed_biomarkers():
-    """PTEN, AKT, PI3K, Bcl2 and FRB statements hold; cyclin D1 is a documented disagreement."""
+def test_curated_model_seed_biomarkers():
+    """Bcl2 and FRB statements hold; cyclin D1 is a documented disagreement. PTEN, AKT and
+    PI3K statements (sensitizing) are not reproduced by today's model under the dependency
+    definition: it shows their growth-factor independence instead (independent in
+    no_growth_factors), never resistance; model v2 (issue 11) is to make them hold."""
     checks = {c.expectation.background: c for c in check_markers(bm.load_model())}
     assert {"PTEN_loss", "AKT_active", "PIK3CA_mut", "CCND1_OE", "BCL2_OE",
             "MTOR_FRB_mut"} <= set(checks)
-    for bg in ("PTEN_loss", "AKT_active", "PIK3CA_mut", "BCL2_OE", "MTOR_FRB_mut"):
+    for bg in ("BCL2_OE", "MTOR_FRB_mut"):
         assert checks[bg].status == "pass", checks[bg].observed()
+    for bg in ("PTEN_loss", "AKT_active", "PIK3CA_mut"):
+        for m in checks[bg].markers:
+            assert m.effect != "resistance" and "no_growth_factors" in m.independent_in
     assert checks["CCND1_OE"].status == "known"
 
 

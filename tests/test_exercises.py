@@ -203,7 +203,7 @@ WRONG = {
     "06.2": {"PROLIFERATION": 0.0, "APOPTOSIS": 0.0},
     "06.3": {"wild type": "cytostatic", "BCL2_OE": "cytostatic"},
     "06.4": "BCL2",
-    "06.5": ("resistance", -1.0),
+    "06.5": ("resistance", -0.5),
     "06.6": True,
     "07.1": {"rapamycin", "torin1", "nvp-bez235", "mk-2206", "pd0325901"},
     "07.2": 3,

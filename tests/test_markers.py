@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -36,39 +37,57 @@ def toy() -> bm.Model:
     return bm.Model.from_text(TOY, manifest=load_manifest(TOY_TOML, "toy.toml"))
 
 
-def test_markers_are_ranked_and_judged_by_mean_efficacy_change(toy):
-    """Score = mean over tumour environments of efficacy(background) - efficacy(wild type)."""
+def test_markers_are_ranked_and_judged_by_dependency_in_growing_niches(toy):
+    """Wild type: growth grows (P 1, A 0; inhib -> P 0, A 1: GR -1, efficacy 2), starved does
+    not (P 0, A 1), so the reference growing niche is growth (efficacy 2).
+
+    ONC_on grows in both (K = GF | ONC): growth 2 - 2, starved 2 - 2 (vs growth): score 0,
+    independent in starved. Z_on is the wild type: growth 0, starved does not grow. SURV_OE
+    (apoptosis never on): growth GR 0, efficacy 1 (cytostatic 1, cytotoxic 0) - 2 = -1,
+    starved P 0, A 0 does not grow. POCKET_mut: the drug cannot bind, growth 0 - 2.
+    """
     markers = bm.predict_markers(toy, "inhib")
     assert [(m.alteration, m.effect, m.score) for m in markers] == [
-        ("ONC_on", "sensitizing", 1.0),     # growth 2 - 2, starved 2 - 0
+        ("ONC_on", "neutral", 0.0),
         ("Z_on", "neutral", 0.0),
-        ("SURV_OE", "resistance", -0.5),    # growth 1 - 2, starved 0 - 0
-        ("POCKET_mut", "resistance", -1.0),  # the drug cannot bind: growth 0 - 2
+        ("SURV_OE", "resistance", -1.0),
+        ("POCKET_mut", "resistance", -2.0),
     ]
-    onc = markers[0]
+    onc, z, surv, pocket = markers
+    assert onc.independent_in == ("starved",) and z.independent_in == ()
     assert [e.environment for e in onc.evidence] == ["growth", "starved"]
     starved = onc.evidence[1]
-    assert (starved.efficacy, starved.wild_type_efficacy) == (2.0, 0.0)
+    assert starved.counts and starved.reference_environment == "growth"
+    assert (starved.efficacy, starved.wild_type_efficacy, starved.difference) == (2.0, 2.0, 0.0)
     assert dict(starved.deltas) == {"PROLIFERATION": -1.0, "APOPTOSIS": 1.0}
-    assert dict(starved.wild_type_deltas) == {"PROLIFERATION": 0.0, "APOPTOSIS": 0.0}
+    assert dict(starved.wild_type_deltas) == {"PROLIFERATION": -1.0, "APOPTOSIS": 1.0}
+    assert not surv.evidence[1].counts and surv.evidence[1].difference is None
+    assert (surv.cytostatic, surv.cytotoxic) == (0.0, -1.0)   # acts through apoptosis
+    assert (pocket.cytostatic, pocket.cytotoxic) == (-1.0, -1.0)
 
 
 def test_environments_backgrounds_and_threshold_can_be_chosen(toy):
     """environments= and backgrounds= narrow the evaluation; threshold= moves the cut."""
     (m,) = bm.predict_markers(toy, "inhib", environments="growth", backgrounds=["SURV_OE"])
     assert (m.score, m.effect) == (-1.0, "resistance")
-    (m,) = bm.predict_markers(toy, "inhib", backgrounds=["SURV_OE"], threshold=0.6)
+    (m,) = bm.predict_markers(toy, "inhib", backgrounds=["SURV_OE"], threshold=1.01)
     assert m.effect == "neutral"
-    (m,) = bm.predict_markers(toy, "inhib", backgrounds=["SURV_OE"], threshold=0.5)
+    (m,) = bm.predict_markers(toy, "inhib", backgrounds=["SURV_OE"], threshold=1.0)
     assert m.effect == "resistance"  # |score| == threshold counts
+    (m,) = bm.predict_markers(toy, "inhib", environments="starved", backgrounds=["SURV_OE"])
+    assert (m.score, m.effect, m.has_evidence) == (0.0, "neutral", False)
+    assert "no sensitivity evidence" in m.note
 
 
 def test_marker_to_dict_is_json_and_str_names_the_effect(toy):
-    """Marker.to_dict() is JSON; str() says alteration, effect, drug and score."""
+    """Marker.to_dict() is JSON; str() says alteration, effect, drug, score and independence."""
     m = bm.predict_markers(toy, "inhib", backgrounds="ONC_on")[0]
     data = json.loads(json.dumps(m.to_dict()))
     assert data["alteration"] == "ONC_on" and len(data["evidence"]) == 2
-    assert str(m).startswith("ONC_on: sensitizing to inhib (score +1.000")
+    assert data["independent_in"] == ["starved"]
+    assert str(m).startswith("ONC_on: neutral to inhib (score +0.000")
+    assert "starved +0.000 (vs wild type in growth)" in str(m)
+    assert "grows without the wild type in starved" in str(m)
 
 
 def test_marker_input_errors(toy):
@@ -87,7 +106,9 @@ def test_cli_markers_and_response(toy, tmp_path, capsys):
     (tmp_path / "model.toml").write_text(TOY_TOML)
     assert main(["markers", "--drug", "inhib", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "ONC_on" in out and "sensitizing" in out
+    assert "independent in" in out
+    assert re.search(r"ONC_on +neutral +\+0\.000 +\+0\.000 +\+0\.000 +\+0\.000 +\+0\.000 +starved", out)
+    assert re.search(r"SURV_OE +resistance +-1\.000 +\+0\.000 +-1\.000 +-1\.000 +- +-", out)
     assert main(["markers", "--drug", "inhib", "--env", "growth", "--json", str(tmp_path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data[0]["alteration"] == "ONC_on" and data[0]["score"] == 0.0
@@ -120,30 +141,57 @@ def _seed_says(text: str) -> None:
 
 
 @pytest.mark.parametrize("drug", RAPALOGS)
-def test_pten_loss_sensitizes_to_rapalogs(rapalog_markers, drug):
+def test_pten_loss_grows_without_growth_factors_and_does_not_resist_rapalogs(
+        rapalog_markers, drug):
     """003: "cancer cells where the mTOR pathway is hyperactive owing to PTEN deficiency [44],
     Akt phosphorylation [45] or PI3K mutations [39] are particularly sensitive to mTOR
-    inhibitors." (PTEN deficiency)"""
+    inhibitors." (PTEN deficiency)
+
+    Under the dependency definition today's model gives PTEN_loss no sensitivity: the wild
+    type's efficacy in growth is already the largest (GR -1, efficacy 2). What the model
+    shows is the hyperactive pathway: PTEN_loss grows without growth factors, where the
+    wild type does not (independent_in), and is no resistance marker. The lead's model
+    v2 (issue 11) is to make it sensitizing in growth itself."""
     _seed_says("hyperactive owing to PTEN deficiency [44],")
-    assert rapalog_markers[drug]["PTEN_loss"].effect == "sensitizing"
+    marker = rapalog_markers[drug]["PTEN_loss"]
+    assert marker.effect != "resistance"
+    assert "no_growth_factors" in marker.independent_in
 
 
 @pytest.mark.parametrize("drug", RAPALOGS)
-def test_pik3ca_mutation_sensitizes_to_rapalogs(rapalog_markers, drug):
+def test_pik3ca_mutation_grows_without_growth_factors_and_does_not_resist_rapalogs(
+        rapalog_markers, drug):
     """003: "cancer cells where the mTOR pathway is hyperactive owing to PTEN deficiency [44],
     Akt phosphorylation [45] or PI3K mutations [39] are particularly sensitive to mTOR
-    inhibitors." (PI3K mutations)"""
+    inhibitors." (PI3K mutations)
+
+    Under the dependency definition today's model gives PIK3CA_mut no sensitivity: the wild
+    type's efficacy in growth is already the largest (GR -1, efficacy 2). What the model
+    shows is the hyperactive pathway: PIK3CA_mut grows without growth factors, where the
+    wild type does not (independent_in), and is no resistance marker. The lead's model
+    v2 (issue 11) is to make it sensitizing in growth itself."""
     _seed_says("or PI3K mutations [39] are particularly sensitive to mTOR inhibitors")
-    assert rapalog_markers[drug]["PIK3CA_mut"].effect == "sensitizing"
+    marker = rapalog_markers[drug]["PIK3CA_mut"]
+    assert marker.effect != "resistance"
+    assert "no_growth_factors" in marker.independent_in
 
 
 @pytest.mark.parametrize("drug", RAPALOGS)
-def test_akt_activation_sensitizes_to_rapalogs(rapalog_markers, drug):
+def test_akt_activation_grows_without_growth_factors_and_does_not_resist_rapalogs(
+        rapalog_markers, drug):
     """003: "cancer cells where the mTOR pathway is hyperactive owing to PTEN deficiency [44],
     Akt phosphorylation [45] or PI3K mutations [39] are particularly sensitive to mTOR
-    inhibitors." (Akt phosphorylation)"""
+    inhibitors." (Akt phosphorylation)
+
+    Under the dependency definition today's model gives AKT_active no sensitivity: the wild
+    type's efficacy in growth is already the largest (GR -1, efficacy 2). What the model
+    shows is the hyperactive pathway: AKT_active grows without growth factors, where the
+    wild type does not (independent_in), and is no resistance marker. The lead's model
+    v2 (issue 11) is to make it sensitizing in growth itself."""
     _seed_says("Akt phosphorylation [45] or PI3K mutations [39]")
-    assert rapalog_markers[drug]["AKT_active"].effect == "sensitizing"
+    marker = rapalog_markers[drug]["AKT_active"]
+    assert marker.effect != "resistance"
+    assert "no_growth_factors" in marker.independent_in
 
 
 @pytest.mark.parametrize("drug", RAPALOGS)

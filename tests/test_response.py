@@ -139,8 +139,9 @@ def test_carried_over_weights_equal_brute_force(seed):
 def test_compare_drugs_and_combinations_tables(toggle):
     """One row per (environment, background, drug); pairs with excess over the best single."""
     df = bm.compare_drugs(toggle, environments="growth")
-    assert list(df.columns[:6]) == ["environment", "background", "drug", "drug_class",
-                                    "efficacy", "exact"]
+    assert list(df.columns[:11]) == ["environment", "background", "drug", "drug_class",
+                                     "efficacy", "gr", "growing", "cytostatic", "cytotoxic",
+                                     "kind", "exact"]
     assert len(df) == 2 * 3  # wild type + X_loss, three drugs (one per class)
     assert {"PROLIFERATION", "PROLIFERATION_delta"} <= set(df.columns)
     combos = bm.combinations(toggle, ["kin", "yact", "xinh"], environments=["growth"])

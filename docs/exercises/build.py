@@ -481,26 +481,34 @@ The three that activate the PI3K–AKT arm. TSC loss switches mTORC1 on but not 
 active and degrades cyclin D1, so PROLIFERATION (`CCND1 & S6K`) stays off; KRAS_mut likewise."""),
         Q("05.4", """\
 `bm.predict_markers(model, drug)` judges each background as a **sensitizing** or **resistance**
-marker (definition in docs/semantics.md: efficacy in the background minus efficacy in the wild
-type, averaged over the tumour environments `growth` and `no_growth_factors`; threshold 0.1).
-What is PTEN_loss for rapamycin?""",
+marker (definition in docs/semantics.md: in each tumour environment, `growth` and
+`no_growth_factors`, where the untreated background grows, the drug's efficacy on it minus its
+efficacy on the wild type in a niche where the wild type grows; the mean of these; threshold
+0.1). What is PTEN_loss for rapamycin?""",
           """\
 markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
 print(markers["PTEN_loss"])
 answer_4 = markers["PTEN_loss"].effect""",
-          "Sensitizing, as in the clinic (003)."),
+          "Neutral in today's model: rapamycin already stops wild-type growth completely in "
+          "`growth` (GR −1, efficacy 2), so PTEN loss cannot make it work better. The clinic "
+          "(003) calls PTEN deficiency sensitizing: a model that leaves the wild type some "
+          "mTOR-independent growth could show it."),
         Q("05.5", """\
-In which environment does the sensitization come from (the efficacy difference that is not
-zero)? Look at the marker's `.evidence`.""",
+In which tumour environment does the PTEN-null tumour grow while the wild type does not? Look at
+the marker's `.independent_in` (and its `.evidence`).""",
           """\
 for e in markers["PTEN_loss"].evidence:
-    print(e.environment, "efficacy", e.efficacy, "wild type", e.wild_type_efficacy)
-answer_5 = max(markers["PTEN_loss"].evidence, key=lambda e: abs(e.difference)).environment""",
+    print(e.environment, "grows", e.grows, "wild type grows", e.wild_type_grows,
+          "efficacy", e.efficacy, "vs wild type in", e.reference_environment,
+          e.wild_type_efficacy)
+(answer_5,) = markers["PTEN_loss"].independent_in
+answer_5""",
           """\
-`no_growth_factors`. With growth factors both cells proliferate and both respond fully. Without
-them, the wild-type cell is already quiescent (nothing for the drug to do) while the PTEN-null
-cell depends on mTORC1 and stops when the drug arrives. The marker is the model's version of
-"oncogene addiction": the tumour's growth-factor independence *is* its dependence on mTOR."""),
+`no_growth_factors`. Without growth factors the wild-type cell is quiescent, so there is nothing
+to compare with there: the PTEN-null tumour is compared with the wild type in `growth`, where
+rapamycin is equally effective (difference 0). Growing without growth factors is
+**growth-factor independence**, reported apart: an earlier definition averaged efficacies in
+the same environment and counted this independence as sensitivity."""),
     ]))
 
 # ============================================================================ 06
@@ -564,8 +572,11 @@ markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
 print(markers["BCL2_OE"])
 answer_5 = (markers["BCL2_OE"].effect, markers["BCL2_OE"].score)""",
           """\
-A resistance marker (score −0.5): in `growth` the efficacy falls from 2 to 1 (no apoptosis),
-in `no_growth_factors` the drug does nothing in either background. The score is the mean."""),
+A resistance marker (score −1): in `growth` the efficacy falls from 2 (GR −1: net loss) to 1
+(GR 0: growth stopped, no apoptosis), a cytotoxic difference of −1 (`.cytotoxic`). In
+`no_growth_factors` the untreated BCL2_OE tumour does not grow, so it gives no evidence.
+`bm.response(...).kind` names the same split: "cytotoxic" in the wild type, "cytostatic"
+with BCL2_OE."""),
         Q("06.6", """\
 Seed 002 says: "Rapamycin and its derivatives are generally cytostatic rather than cytotoxic".
 The manifest holds this as the expectation `rapalog-cytostatic`. Does the model reproduce it —

@@ -447,11 +447,11 @@ def _():
     return _marker("rapamycin", "PTEN_loss").effect
 
 
-@_question("05.5", "an environment name", "look at the marker's .evidence: in which "
-           "environment is the efficacy difference (e.difference) not zero?", same_word)
+@_question("05.5", "an environment name", "look at the marker's .independent_in: where does "
+           "the PTEN-null tumour grow while the wild type does not?", same_word)
 def _():
-    ev = max(_marker("rapamycin", "PTEN_loss").evidence, key=lambda e: abs(e.difference))
-    return ev.environment
+    (env,) = _marker("rapamycin", "PTEN_loss").independent_in
+    return env
 
 
 @functools.cache
