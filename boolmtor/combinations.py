@@ -89,7 +89,7 @@ def combinations(model: Model, drugs: Sequence | None = None,
     efficacy_a, efficacy_b, efficacy_pair, best_single, excess_over_best_single (HSA:
     efficacy_pair - best_single), gr_a, gr_b, gr_pair, growing, kind_pair, bliss_expected
     and excess_over_bliss (fractions of net growth removed, f = 1 - gr clipped to [0, 1]:
-    f_pair - (f_a + f_b - f_a f_b); None when the untreated tumour does not grow), exact.
+    f_pair - (f_a + f_b - f_a f_b); NaN when the untreated tumour does not grow), exact.
     With confidence=True also synergy_call, schemes_agree, variant_share and confidence
     (a bm.Confidence per pair). Pairs whose drugs force a node to opposite values raise.
     """
@@ -124,6 +124,8 @@ def combinations(model: Model, drugs: Sequence | None = None,
                          "bliss_expected": expected, "excess_over_bliss": excess,
                          "exact": pair.exact and ra.exact and rb.exact})
     table = pd.DataFrame(rows)
+    for col in ("gr_a", "gr_b", "gr_pair", "bliss_expected", "excess_over_bliss"):
+        table[col] = table[col].astype(float)  # None (not growing) -> NaN, float dtype
     if confidence:
         _add_confidence(table, model, found, bgs, environments, run)
     return table
@@ -132,8 +134,8 @@ def combinations(model: Model, drugs: Sequence | None = None,
 def synergy(row) -> float:
     """The excess a synergy call reads: over Bliss where defined, else over the best single."""
     bliss_excess = row["excess_over_bliss"]
-    return row["excess_over_best_single"] if bliss_excess is None or bliss_excess != bliss_excess \
-        else bliss_excess
+    undefined = bliss_excess is None or bliss_excess != bliss_excess  # None or NaN
+    return row["excess_over_best_single"] if undefined else bliss_excess
 
 
 def _add_confidence(table, model, found, bgs, environments, run) -> None:

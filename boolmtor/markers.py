@@ -171,6 +171,7 @@ class _WildType:
         self.model, self.drugs, self.run = model, drugs, run
         self.cache: dict = {}
         self.envs = (*model.manifest.tumour_environments, *model.environments, *envs)
+        self.found: list[Response | None] = []  # the reference niche, once looked for
 
     def at(self, env) -> Response:
         key = env if isinstance(env, (str, type(None))) else tuple(sorted(env.items()))
@@ -180,10 +181,10 @@ class _WildType:
 
     def reference(self) -> Response | None:
         """The first environment (tumour environments, then all) where the wild type grows."""
-        if "ref" not in self.cache:
-            self.cache["ref"] = next((self.at(e) for e in self.envs if _grows(self.at(e))),
-                                     None)
-        return self.cache["ref"]
+        if not self.found:
+            self.found.append(next((self.at(e) for e in self.envs if _grows(self.at(e))),
+                                   None))
+        return self.found[0]
 
 
 def _evidence(r: Response, wt: Response, ref: Response | None) -> Evidence:

@@ -4,6 +4,7 @@ markers, HSA and Bliss excess, interventions, ties and confidence (docs/semantic
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -241,10 +242,15 @@ def test_synergistic_pair_by_bliss_and_hsa():
 
 
 def test_bliss_is_undefined_when_the_tumour_does_not_grow():
-    """starved (GF 0): X = Y = 0, P 0, A 1: not growing, so gr and Bliss are None."""
+    """starved (GF 0): X = Y = 0, P 0, A 1: not growing, so gr and Bliss are missing (NaN
+    in the table; `inhibited_fraction` and `bliss` give None)."""
+    from boolmtor.combinations import bliss, inhibited_fraction
+
     t = bm.combinations(model(SL, SL_TOML), ["xi", "yi"], environments="starved")
     row = t.iloc[0]
-    assert row.gr_a is None and row.excess_over_bliss is None and not row.growing
+    assert math.isnan(row.gr_a) and math.isnan(row.excess_over_bliss) and not row.growing
+    r = bm.response(model(SL, SL_TOML), "xi", environment="starved")
+    assert inhibited_fraction(r) is None and bliss(None, 0.5, 1.0) == (None, None)
 
 
 def test_combinations_take_interventions():
