@@ -1,10 +1,11 @@
 """`lint`: checks of a loaded model beyond what loading enforces (`boolmtor lint`).
 
 Errors: a level node `X_j` whose rule can switch it on while `X_(j-1)` is off (levels must be
-consistent: "at least level j" implies "at least level j-1"). Warnings: rules without a
-`# ref:` line, outputs nothing observes, a level node `X_(j-1)` that can switch off while
-`X_j` is on, and nodes named like a level node (`X_2` beside `X`) that `[levels]` does not
-declare. See docs/semantics.md, "Multi-level nodes".
+consistent: "at least level j" implies "at least level j-1"; a lower level that switches off
+first only leaves a transient, since `X_j` then has to follow). Warnings: rules without a
+`# ref:` line (level nodes share the evidence of their base node), outputs nothing observes,
+and nodes named like a level node (`X_2` beside `X`) that `[levels]` does not declare. See
+docs/semantics.md, "Multi-level nodes".
 """
 
 from __future__ import annotations
@@ -52,9 +53,8 @@ def _witness(formula: sympy.logic.boolalg.Boolean) -> str | None:
 def level_problems(model: Model) -> tuple[list[str], list[str]]:
     """(errors, warnings) of the declared levels, decided with sympy's SAT solver.
 
-    For each declared `X_j` (j >= 2): the rule of `X_j` must imply `X_(j-1)` (else an error: the
-    level node can switch on above an absent lower level), and `X_j` should imply the rule of
-    `X_(j-1)` (else a warning: the lower level can switch off under a present higher one).
+    For each declared `X_j` (j >= 2) the rule of `X_j` must imply `X_(j-1)`, else an error: the
+    level node can switch on above an absent lower level.
     """
     errors, warnings = [], []
     for levels in model.levels.values():
@@ -66,13 +66,6 @@ def level_problems(model: Model) -> tuple[list[str], list[str]]:
                               f"({upper}, {E.to_bnet(rule)}) does not imply {lower}: it is 1 "
                               f"when {witness}; a level can only switch on above the one "
                               "below it")
-            lower_rule = model.rule(lower)
-            witness = _witness(sympy.And(sympy.Symbol(upper),
-                                         sympy.Not(E.to_sympy(lower_rule))))
-            if witness is not None:
-                warnings.append(f"{_where(model, lower)}{lower} ({lower}, "
-                                f"{E.to_bnet(lower_rule)}) can switch off while {upper} is "
-                                f"on (when {witness}); add '| {upper}' to its rule")
     declared = set(model.higher_levels)
     for node in model.nodes:
         m = _LEVEL_NAME.match(node)
@@ -93,7 +86,8 @@ def lint(model: Model) -> Lint:
     has_manifest = bool(model.manifest.name or model.manifest.readouts)
     for node in model.nodes:
         rule = model.origins.get(node)
-        if has_manifest and rule is not None and not rule.refs:
+        if (has_manifest and rule is not None and not rule.refs
+                and node not in model.higher_levels):
             warnings.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
         if (node not in read and node not in observed and node not in model.inputs
                 and node not in model.higher_levels):  # a level node counts with its base

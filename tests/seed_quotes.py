@@ -31,6 +31,8 @@ SEED_FILES = (
     "003_09bcf4bceecbc197.txt", "004_9d8d52564c9f8fe9.txt",
 )
 REF = re.compile(r'(?P<file>\S+)\s+"(?P<quote>.+)"\s*\Z')
+# Primary literature: `<authors> <year> <journal>[, doi:... | PMID:... | vol:pages] "<quote>"`.
+LITERATURE = re.compile(r'(?P<source>\S.*\b(?:19|20)\d\d\b.*?)\s+"(?P<quote>[^"]+)"\s*\Z')
 # Whitespace, line breaks and hyphens (a hyphen may be a line-end hyphenation in the seed, or
 # a real hyphen that a line break split) are ignored when matching a quote.
 _IGNORED = re.compile(r"[\s\-\u00ad\u2010\u2011]+")
@@ -50,9 +52,20 @@ def normalise(text: str) -> str:
 
 
 def parse_ref(ref: str) -> tuple[str, str] | None:
-    """(seed file, quote) of a ``<file> "<quote>"`` reference, or None if malformed."""
+    """(seed file, quote) of a ``<seed file> "<quote>"`` reference, or None if it is not one."""
     m = REF.match(ref.strip())
-    return (m["file"], m["quote"]) if m else None
+    return (m["file"], m["quote"]) if m and m["file"] in SEED_FILES else None
+
+
+def literature_ref(ref: str) -> tuple[str, str] | None:
+    """(source, quote) of a primary-literature reference, or None if malformed."""
+    m = LITERATURE.match(ref.strip())
+    return (m["source"], m["quote"]) if m and parse_ref(ref) is None else None
+
+
+def seed_pairs(model) -> set[tuple[str, str]]:
+    """The (seed file, quote) pairs the model cites."""
+    return {p for _, ref in citations(model) if (p := parse_ref(ref)) is not None}
 
 
 def citations(model) -> list[tuple[str, str]]:
@@ -97,10 +110,10 @@ def main() -> int:
     pairs, bad = set(), []
     for where, ref in citations(model):
         parsed = parse_ref(ref)
-        if parsed is None:
-            bad.append(f"{where}: malformed ref {ref!r}")
-        else:
+        if parsed is not None:
             pairs.add(parsed)
+        elif literature_ref(ref) is None:
+            bad.append(f"{where}: malformed ref {ref!r}")
     bad += [f"{f}: quote not found: {q!r}" for f, q in missing_quotes(sorted(pairs), folder)]
     if bad:
         print("\n".join(bad), file=sys.stderr)
