@@ -483,6 +483,17 @@ def document(model: bm.Model) -> str:
     out += table(["background", *MARKER_DRUGS],
                  [[f"`{b}`", *(_marker_cell(facts.markers[d][b]) for d in MARKER_DRUGS)]
                   for b in backgrounds])
+    out += ["", "## Held-out validation", "",
+            "Expectations and marker statements whose id starts with `validation-` are "
+            "published findings that the rules were not written from; they were checked after "
+            "the model was built.", ""]
+    held = [r for r in v.results if r.expectation.id.startswith("validation-")]
+    out += table(["expectation", "status", "reference"],
+                 [[f"`{r.expectation.id}`", r.status, r.expectation.ref] for r in held])
+    out += ["", "## References", "",
+            "Primary literature cited by the rules and the manifest, besides the seeds.", ""]
+    refs = sorted({_source(r) for _, r in _all_refs(model) if not _is_seed(r)})
+    out += [f"- {r}" for r in refs]
 
     out += ["", "## Drugs", "",
             "Each drug fixes its targets (a drug binding a `site` is blocked by a background "
