@@ -9,7 +9,7 @@ Examples
 >>> m = bm.Model.from_text("A, A\\nB, A & !C\\nC, !B\\nOUT, B")
 >>> r = bm.control(m, {"OUT": 0}, environment={"A": 1}, using="nodes", max_size=1)
 >>> [s.label for s in r]
-['B KO', 'C OE', 'OUT KO']
+['B KO', 'C OE']
 """
 
 from __future__ import annotations
