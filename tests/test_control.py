@@ -329,3 +329,15 @@ def test_curated_bcl2_overexpression_resists_mtor_inhibitors_alone(curated):
     r = bm.control(curated, {"APOPTOSIS": 1}, background="BCL2_OE", using="drugs",
                    max_size=1)
     assert not any(curated.drug(e).drug_class == "rapalog" for s in r for e in s.elements)
+
+
+def test_control_report_section(toggle, tmp_path):
+    """The report section lists, per background and goal, the minimal sets by drug class."""
+    from boolmtor.report import control_report
+
+    rep = control_report(toggle)
+    rep.write(tmp_path / "control")
+    md = (tmp_path / "control" / "report.md").read_text()
+    assert "Which interventions control each tumour background" in md
+    assert "| wild type | 1 | x_inhibitor (1); kinase_inhibitor + y_activator (1) |" in md
+    assert "| S_mut | 2 | kinase_inhibitor + y_activator (1) |" in md
