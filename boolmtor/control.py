@@ -152,10 +152,13 @@ class Control:
         if self.note:
             rows.append(f"  {self.note}")
         width = max([3, *(len(s.label) for s in self.sets)])
+        several = len(self.tumours) > 1
         if self.sets:
-            rows.append(f"  {'set':<{width}}  size  robustness  phenotype reached")
+            rows.append(f"  {'set':<{width}}  size  robustness  {'share  ' * several}"
+                        "phenotype reached")
         for s in self.sets:
-            rows.append(f"  {s.label:<{width}}  {s.size:4d}  {s.robustness:10.2f}  "
+            share = f"{s.share:5.2f}  " if several else ""
+            rows.append(f"  {s.label:<{width}}  {s.size:4d}  {s.robustness:10.2f}  {share}"
                         f"{_phenotype_text(s.phenotypes)}")
         return "\n".join(rows)
 

@@ -140,6 +140,30 @@ def test_minimal_node_sets_equal_brute_force(problem, start, max_size):
         assert {frozenset(s.elements) for s in symbolic} == expected
 
 
+def brute_minimal_trap_spaces_works(treated: bm.Model, goal: dict) -> bool:
+    return all(all(space.get(n) == v for n, v in goal.items())
+               for space in bf.minimal_trap_spaces(treated))
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(control_problems())
+def test_most_permissive_sets_equal_brute_force_trap_spaces(problem):
+    """update="most-permissive": every minimal trap space (all 3^n subspaces checked) holds
+    the goal, for exactly the minimal sets found."""
+    model, env, goal = problem
+    note(model.to_bnet() + f"env={env} goal={goal}")
+    found = bm.control(model, goal, environment=env or None, using="nodes", max_size=1,
+                       start="global", update="most-permissive")
+    works = {}
+    for label, p in [("", bm.Perturbation()), *node_elements(model, goal)]:
+        works[label] = brute_minimal_trap_spaces_works(model.perturb(p, environment=env or None),
+                                                       goal)
+    expected = ({frozenset()} if works[""] else
+                {frozenset([k]) for k, ok in works.items() if ok and k})
+    assert {frozenset(s.elements) for s in found} == expected
+
+
 def test_ten_node_network_equals_brute_force():
     """A 10-node network with a toggle, a cycle and a cascade: the size-2 minimal sets over
     five of its nodes, from the untreated attractors."""
