@@ -205,7 +205,7 @@ class _Tumour:
 
     def combined(self, effects: Iterable[Mapping[str, int]]) -> dict[str, int] | None:
         """The nodes fixed by elements of one kind, each given by what it fixes on its own
-        (`fixed`): their union, or None when two of them force a node to different values."""
+        (`effect`), over the untreated tumour: their union, or None when two of them force a node to different values."""
         out = dict(self.untreated.fixed)
         changed: dict[str, int] = {}
         for effect in effects:
@@ -222,24 +222,24 @@ class _Tumour:
     def works(self, fixed: Mapping[str, int]) -> bool:
         key = frozenset(fixed.items())
         if key not in self.verdicts:
-            self.verdicts[key] = self._decide(fixed, key)
+            self.verdicts[key] = self._decide(fixed)
         return self.verdicts[key]
 
-    def _global(self, fixed: Mapping[str, int]) -> tuple[dict, tuple]:
-        space = self.reducer.percolate(dict(fixed))
-        bnet = self.reducer.reduced_bnet(space)
+    def _solve(self, space: Mapping[str, int]) -> tuple:
+        """The attractors of the reduced network `space` leaves free (cached by its text)."""
+        bnet = self.reducer.reduced_bnet(dict(space))
         if self.update == "asynchronous":
-            return space, aeon.solve_reduced(bnet)
+            return aeon.solve_reduced(bnet)
         from .screen import _solve_other
-        return space, _solve_other(self.update, bnet)
+        return _solve_other(self.update, bnet)
 
-    def _decide(self, fixed: Mapping[str, int], key) -> bool:
+    def _decide(self, fixed: Mapping[str, int]) -> bool:
         space = self.reducer.percolate(dict(fixed))
         if self.update != "fixed-points" and all(n in space for n in self.goal):
             self.stats["percolation"] += 1  # every attractor lies in the percolated space
             return meets(self.goal, space)
         self.stats["reduced"] += 1
-        space, found = self._global(fixed)
+        found = self._solve(space)
         good = [meets(self.goal, {**space, **f}) for f, _, _ in found]
         if all(good) or not any(good) or self.start == "global":
             return bool(good) and all(good)
@@ -254,8 +254,8 @@ class _Tumour:
         if self.start == "untreated":
             from .weights import reachable
             return reachable(self.untreated, treated)
-        space, found = self._global(treated.fixed)
-        return tuple(aeon.lift(found, space, treated, self.update))
+        space = self.reducer.percolate(dict(treated.fixed))
+        return tuple(aeon.lift(self._solve(space), space, treated, self.update))
 
 
 # ---------------------------------------------------------------------------- elements
