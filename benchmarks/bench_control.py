@@ -127,14 +127,16 @@ def main() -> int:
     for bg in (None, *curated.backgrounds):
         rows.append(one_tumour(curated, "growth", bg, goal, args.sample))
         print(json.dumps(rows[-1]), flush=True)
+    out = {"started": started, "machine": machine(), "load_average": os.getloadavg(),
+           "command": "python " + " ".join(sys.argv), "curated": rows}
+    path = Path(args.out) / "control.json"
+    path.write_text(json.dumps(out, indent=2) + "\n")  # kept if the grieco part is stopped
     grieco = load("grieco_mapk")
     env = {n: int(n == "EGFR_stimulus") for n in grieco.inputs}
     g_row = one_tumour(grieco, env, None, {"Proliferation": 0}, args.grieco_sample,
                        timeout=args.grieco_timeout)
     print(json.dumps(g_row), flush=True)
-    out = {"started": started, "machine": machine(), "load_average": os.getloadavg(),
-           "command": "python " + " ".join(sys.argv), "curated": rows, "grieco_mapk": g_row}
-    path = Path(args.out) / "control.json"
+    out.update(grieco_mapk=g_row, load_average=os.getloadavg())
     path.write_text(json.dumps(out, indent=2) + "\n")
     print(f"wrote {path}")
     return 0
