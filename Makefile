@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_attractors.py
 	$(BIN)/python benchmarks/bench_screen.py
 	$(BIN)/python benchmarks/bench_curated.py
+	$(BIN)/python benchmarks/bench_control.py
 
 ## make docs: tutorial, semantics, CLI and API reference (mkdocs + mkdocstrings) into site/
 DOCS_STAMP := $(VENV)/.docs-installed

@@ -4,6 +4,7 @@ from importlib.metadata import PackageNotFoundError, version as _version
 
 from .agreement import agreement
 from .attractors import attractors
+from .control import Control, ControlSet, control
 from .ensemble import ensemble, variants
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
                      RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
@@ -31,13 +32,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
-    "Attractor", "Background", "BoolmtorError", "Condition", "Confidence", "Drug",
-    "DuplicateNodeError", "Environment", "Evidence", "Expectation", "FeedbackLoop",
-    "Intervention", "LimitExceededError", "Lint", "Manifest",
+    "Attractor", "Background", "BoolmtorError", "Condition", "Confidence", "Control",
+    "ControlSet", "Drug", "DuplicateNodeError", "Environment", "Evidence", "Expectation",
+    "FeedbackLoop", "Intervention", "LimitExceededError", "Lint", "Manifest",
     "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
     "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
     "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
-    "compare_drugs", "ensemble", "feedback_loops", "lint", "load_model", "plot", "predict_markers",
+    "compare_drugs", "control", "ensemble", "feedback_loops", "lint", "load_model", "plot",
+    "predict_markers",
     "read", "report", "response", "scores", "screen", "simulate", "validate", "variants",
     "write", "__version__",
 ]

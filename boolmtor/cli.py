@@ -217,6 +217,29 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _goal_item(text: str) -> tuple[str, int]:
+    node, sep, value = text.partition("=")
+    if not sep or not node.strip() or not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected NODE=VALUE, e.g. PROLIFERATION=0 "
+                                         f"(got {text!r})")
+    return node.strip(), int(value)
+
+
+def cmd_control(args) -> int:
+    from .control import control
+
+    backgrounds = None
+    if args.backgrounds is not None:
+        backgrounds = [[b for b in t.split("+") if b and b != "none"]
+                       for t in args.backgrounds.split(",")]
+    result = control(load_model(args.rules), dict(args.goal), environment=args.env,
+                     background=args.background or None, using=args.using,
+                     nodes=args.node or None, max_size=args.max_size, start=args.start,
+                     update=args.update, backgrounds=backgrounds, robust=args.robust)
+    print(json.dumps(result.to_dict(), indent=2) if args.json else result)
+    return 0
+
+
 # ---------------------------------------------------------------------------- parser
 def cmd_screen(args) -> int:
     from .screen import save, screen
@@ -382,6 +405,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", default=None, help="write a .csv or .parquet table")
     p.add_argument("--json", action="store_true", help="print JSON records instead of CSV")
     p.set_defaults(func=cmd_screen)
+
+    p = sub.add_parser("control", help="minimal drug or node intervention sets that reach a "
+                       "goal phenotype", description="Every minimal set of drugs (or knockouts "
+                       "and overexpressions) of at most --max-size elements after which every "
+                       "attractor the tumour reaches holds the goal (docs/semantics.md, "
+                       "'Control'). Sets are ranked by size, then robustness.")
+    _add_model_arg(p)
+    p.add_argument("--goal", metavar="NODE=VALUE", action="append", type=_goal_item,
+                   required=True, help="a node value every reached attractor must hold "
+                                       "(repeatable), e.g. PROLIFERATION=0")
+    p.add_argument("--env", metavar="NAME", default="growth",
+                   help="a named environment of the manifest (default: growth)")
+    tumour = p.add_mutually_exclusive_group()
+    tumour.add_argument("--background", metavar="NAME", action="append", default=[],
+                        help="the tumour's genetic background (repeatable: combined; "
+                             "default wild type)")
+    tumour.add_argument("--backgrounds", metavar="A,B+C", default=None,
+                        help="several tumours, comma-separated ('+' combines backgrounds, "
+                             "'none' is the wild type): sets with the share they work in")
+    p.add_argument("--using", choices=("drugs", "nodes"), default="drugs",
+                   help="the manifest's drugs (default) or node knockouts/overexpressions")
+    p.add_argument("--node", metavar="NODE", action="append", default=[],
+                   help="with --using nodes: a node that may be altered (repeatable; default "
+                        "every non-input node except the goal's)")
+    p.add_argument("--max-size", type=int, default=3,
+                   help="largest set tried (default: 3)")
+    p.add_argument("--start", choices=("untreated", "global"), default="untreated",
+                   help="the treated tumour starts from its untreated attractors (default) or "
+                        "anywhere")
+    p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous",
+                   help="update scheme (default: asynchronous; others need --start global)")
+    p.add_argument("--robust", action="store_true",
+                   help="also check each set under most-permissive and stochastic update and "
+                        "over the '# alt:' rule variants")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_control)
 
     for command in sub.choices.values():  # every command can be stopped after a time limit
         if not any("--timeout" in a.option_strings for a in command._actions):

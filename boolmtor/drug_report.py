@@ -382,3 +382,56 @@ def marker_report(model: Model, *, environments=None,
                    f"markers over {len(drugs)} drug classes; seed statements reproduced: "
                    f"{n_ok} of {len(checks)}")
     return rep
+
+
+# ============================================================================ control
+CONTROL_GOALS = ({"PROLIFERATION": 0}, {"APOPTOSIS": 1})
+"""Goals of the control section (those whose node the model has)."""
+
+
+def _classes(model: Model, sets) -> str:
+    """Minimal drug sets written by drug class, each class combination once with its count."""
+    seen: dict[str, int] = {}
+    for s in sets:
+        key = " + ".join(sorted(model.drug(d).drug_class for d in s.elements)) or "none needed"
+        seen[key] = seen.get(key, 0) + 1
+    return "; ".join(f"{k} ({n})" for k, n in seen.items()) or "—"
+
+
+def control_report(model: Model, *, environment=None, max_size: int = 2) -> Report:
+    """Which drug sets control each tumour background: for each background and goal, the
+    minimal sets of at most `max_size` drugs (boolmtor.control), grouped by drug class."""
+    from .control import control
+
+    rep = Report(f"Control: {model.name or 'model'}", model)
+    goals = [g for g in CONTROL_GOALS if all(n in model.nodes for n in g)]
+    goals = goals or [{r: 0} for r in model.readouts]
+    env = environment or default_environments(model)[0]
+    if not model.drugs or not goals:
+        rep.paragraph("The model has no drugs or no goal readouts: nothing to control.")
+        rep.summary = "no drugs"
+        return rep
+    rep.heading("Which interventions control each tumour background")
+    rep.paragraph(
+        f"For each background (environment **{_env_name(env)}**) and goal, every minimal set "
+        f"of at most {max_size} drugs after which every attractor reachable from the "
+        "untreated tumour holds the goal (asynchronous update; docs/semantics.md, "
+        "'Control'). Sets are grouped by drug class, with the number of drug sets of each "
+        "class combination; \"—\" means no set of that size works.")
+    rows, controlled = [], 0
+    bgs = [(), *((b,) for b in model.backgrounds)]
+    for bg in progress(bgs, "control"):
+        row = {"background": " + ".join(bg) or WILD_TYPE}
+        for goal in goals:
+            r = control(model, goal, environment=env, background=bg or None,
+                        using="drugs", max_size=max_size)
+            name = ", ".join(f"{k}={v}" for k, v in goal.items())
+            smallest = min((s.size for s in r), default=None)
+            row[f"{name}: smallest"] = "—" if smallest is None else smallest
+            row[f"{name}: drug classes"] = _classes(model, r)
+            controlled += bool(len(r))
+        rows.append(row)
+    rep.table(rows)
+    rep.summary = (f"{controlled} of {len(bgs) * len(goals)} background × goal pairs "
+                   f"controlled by at most {max_size} drugs")
+    return rep

@@ -238,7 +238,7 @@ class Model:
         """Node names in the order the rules define them."""
         return tuple(self._rules)
 
-    @property
+    @cached_property
     def inputs(self) -> tuple[str, ...]:
         """Nodes whose rule is their own value or a constant (of the unperturbed model)."""
         rules = self.base or self._rules

@@ -583,17 +583,27 @@ def marker_report(model: Model, **kwargs) -> Report:
     return build(model, **kwargs)
 
 
+def control_report(model: Model, **kwargs) -> Report:
+    """Minimal drug sets that control each tumour background (boolmtor.drug_report)."""
+    from .drug_report import control_report as build
+
+    return build(model, **kwargs)
+
+
 SECTIONS: dict[str, Section] = {
     "model_figure": Section("model_figure", "Model figure", model_report),
     "attractor": Section("attractor", "Attractors", attractor_report),
     "drug_response": Section("drug_response", "Drug response", drug_response_report),
     "marker": Section("marker", "Sensitivity and resistance markers", marker_report),
+    "control": Section("control", "Which interventions control each tumour background",
+                       control_report),
     "validation": Section("validation", "Validation against the literature",
                           validation_report),
 }
 """Sections of `report`, in order; other modules may add theirs (folder name -> Section)."""
 
-SECTION_ORDER = ("model_figure", "attractor", "drug_response", "marker", "validation")
+SECTION_ORDER = ("model_figure", "attractor", "drug_response", "marker", "control",
+                 "validation")
 """Preferred order of sections in an index; others follow alphabetically."""
 
 

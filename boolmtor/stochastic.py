@@ -206,6 +206,16 @@ def carry_over(untreated: Model, treated: Model, *, max_time: float = DEFAULT_MA
     starts from the untreated final state distribution with its own fixed nodes forced (the
     stochastic analogue of `start="untreated"` in `bm.response`).
     """
+    before, after, _ = carried(untreated, treated, max_time=max_time, time_tick=time_tick,
+                               sample_count=sample_count, seed=seed)
+    return before, after
+
+
+def carried(untreated: Model, treated: Model, *, max_time: float = DEFAULT_MAX_TIME,
+            time_tick: float = 1.0, sample_count: int = DEFAULT_SAMPLES, seed: int = 0
+            ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """`carry_over`, plus the treated final states (one 0/1 character per node) and their
+    probabilities."""
     nodes = untreated.nodes
     before, states = run(untreated, nodes, max_time=max_time, time_tick=time_tick,
                          sample_count=sample_count, seed=seed)
@@ -216,10 +226,10 @@ def carry_over(untreated: Model, treated: Model, *, max_time: float = DEFAULT_MA
         joint[k] = joint.get(k, 0.0) + p
     total = sum(joint.values())
     start = [(p / total, dict(zip(nodes, k))) for k, p in sorted(joint.items()) if p > 0]
-    after, _ = run(treated, nodes, joint_initial=start, max_time=max_time, time_tick=time_tick,
-                   sample_count=sample_count, seed=seed)
+    after, final = run(treated, nodes, joint_initial=start, max_time=max_time,
+                       time_tick=time_tick, sample_count=sample_count, seed=seed)
     return ({n: float(before[n].iloc[-1]) for n in nodes},
-            {n: float(after[n].iloc[-1]) for n in nodes})
+            {n: float(after[n].iloc[-1]) for n in nodes}, final)
 
 
 def stochastic_scores(untreated: Model, treated: Model, start: str = "untreated", *,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import biodivine_aeon as ba
 import numpy as np
@@ -76,13 +76,22 @@ class _Condition:
                                                           self.model.nodes))}
         return sorted(found, key=lambda p: order[id(p[0])])
 
-    def reached(self, starts: Sequence[Start], seed: int, samples: int
-                ) -> tuple[list[tuple[Attractor, ba.Bdd]], list[Outcome]]:
-        """The attractors reachable from the starts, and each start's outcome over them."""
+    def region(self, starts: Sequence[Start]) -> ba.Bdd:
+        """Every state reachable from the states the starts put mass on."""
         union = self.ctx.bdd_variable_set().mk_false()
         for s in starts:
             union = union.l_or(self.project(s))
-        region = ba.Reachability.reach_fwd(self.graph, self.colored(union)).to_bdd()
+        return ba.Reachability.reach_fwd(self.graph, self.colored(union)).to_bdd()
+
+    @cached_property
+    def everywhere(self) -> list[tuple[Attractor, ba.Bdd]]:
+        """Every attractor of the condition, with its set of states."""
+        return self.attractors_in(self.space)
+
+    def reached(self, starts: Sequence[Start], seed: int, samples: int
+                ) -> tuple[list[tuple[Attractor, ba.Bdd]], list[Outcome]]:
+        """The attractors reachable from the starts, and each start's outcome over them."""
+        region = self.region(starts)
         found = self.attractors_in(region)
         absorb = Absorption(self.graph, self.dynamics, region, [b for _, b in found])
         return found, [absorb.outcome(s, seed + i, samples) for i, s in enumerate(starts)]
@@ -90,7 +99,7 @@ class _Condition:
     def global_weights(self, seed: int, samples: int) -> tuple[tuple[Attractor, ba.Bdd], ...]:
         key = (seed, samples)
         if key not in self._global:
-            found = self.attractors_in(self.space)
+            found = self.everywhere
             absorb = Absorption(self.graph, self.dynamics, self.space, [b for _, b in found])
             out = absorb.outcome(Start(self.space), seed, samples)
             self._global[key] = _weighted(found, out.probabilities, out.errors)
@@ -163,6 +172,18 @@ def carry_over(untreated: Model, treated: Model, seed: int = DEFAULT_SEED,
     errors = w @ pe + e @ p
     return (tuple(a for a, _ in before),
             tuple(a for a, _ in _weighted(found, weights, errors)))
+
+
+def reachable(untreated: Model, treated: Model) -> tuple[Attractor, ...]:
+    """The treated attractors reachable from the untreated attractors (no weights).
+
+    The treated network starts from every state of every untreated attractor, with the
+    treated model's fixed nodes forced: the start of `carry_over`.
+    """
+    cond = _condition(treated)
+    force = cond.force()
+    region = cond.region([Start(b, force) for _, b in _condition(untreated).everywhere])
+    return tuple(a for a, _ in cond.attractors_in(region))
 
 
 def clear_cache() -> None:

@@ -45,8 +45,11 @@ def state_graph(model, update: str) -> nx.DiGraph:
     Asynchronous: one node whose rule disagrees with its value flips per step; a state where no
     rule disagrees gets a self-loop.
     """
-    n = len(model.nodes)
-    f = targets(model)
+    return graph_of(targets(model), len(model.nodes), update)
+
+
+def graph_of(f: list[int], n: int, update: str) -> nx.DiGraph:
+    """The state-transition graph of the targets `f` of an `n`-node network (see `state_graph`)."""
     g = nx.DiGraph()
     g.add_nodes_from(range(2 ** n))
     for s, t in enumerate(f):

@@ -42,6 +42,7 @@ def command_options(tmp_path: Path) -> dict[str, list[str]]:
         "markers": ["--drug", "rapamycin"], "report": ["--out", str(tmp_path / "report")],
         "export": ["--to", "bnet", "-o", str(tmp_path / "out.bnet")], "screen": [],
         "simulate": ["--samples", "50", "--max-time", "2"],
+        "control": ["--goal", "A=0", "--max-size", "1"],
     }
 
 
@@ -93,6 +94,9 @@ BAD_NAMES = {
                 "background": ["--drug", "rapamycin", "--background", "NOPE"]},
     "screen": {"node": ["--node", "NOPE"], "environment": ["--env", "nowhere"],
                "drug": ["--drug", "NOPE"], "background": ["--background", "NOPE"]},
+    "control": {"node": ["--goal", "NOPE=0"],
+                "environment": ["--goal", "PROLIFERATION=0", "--env", "nowhere"],
+                "background": ["--goal", "PROLIFERATION=0", "--background", "NOPE"]},
 }
 """For each command taking names: the arguments that name an unknown one, by kind of name."""
 
@@ -112,6 +116,8 @@ def test_bad_name(command, what, tmp_path, capsys):
     ["attractors", "--update", "sideways"],
     ["attractors", "--set", "GF=2"],
     ["export", "--to", "sbml", "-o", "x.sbml"],
+    ["control", "--goal", "PROLIFERATION"],
+    ["control", "--goal", "PROLIFERATION=0", "--using", "genes"],
     ["nonsense"],
 ])
 def test_bad_options(argv, capsys):

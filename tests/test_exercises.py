@@ -219,6 +219,10 @@ WRONG = {
     "09.3": ["ERK", "TSC", "RHEB", "MTORC1", "S6K", "IRS1", "RAF", "MEK"],
     "09.4": "positive",
     "09.5": {"IRS1", "RAS", "MEK", "ERK", "RSK", "MTORC1"},
+    "10.1": {"rapalog", "torkinib"},
+    "10.2": {"torkinib"},
+    "10.3": {"BAD"},
+    "10.4": {"rapalog"},
 }
 
 # An answer of the wrong type or shape for every kind of question: rejected, not a crash.

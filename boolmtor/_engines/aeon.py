@@ -137,12 +137,13 @@ class Reducer:
         self.functions = {n: self.graph.mk_update_function(n) for n in self.names}
         self.bdd_var = {n: self.ctx.find_network_bdd_variable(n) for n in self.names}
         self.var_names = self.ctx.bdd_variable_set().variable_names()
+        self.name_of = {self.graph.find_network_variable(n): n for n in self.names}
 
     def percolate(self, fixed: dict[str, int]) -> dict[str, int]:
         """The subspace `fixed` percolates to: every node forced to a constant, by name."""
         space = ba.Percolation.percolate_subspace(
             self.graph, {n: bool(v) for n, v in fixed.items()})
-        return {self.graph.get_network_variable_name(k): int(v) for k, v in space.items()}
+        return {self.name_of[k]: int(v) for k, v in space.items()}
 
     def reduced_bnet(self, space: dict[str, int]) -> str:
         """The canonical `.bnet` of the nodes `space` leaves free (functions restricted)."""

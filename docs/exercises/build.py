@@ -826,6 +826,81 @@ be tested, not a clinical fact: the seeds name cyclin D1 as a marker for rapalog
     ]))
 
 
+# ============================================================================ 10
+NOTEBOOKS.append(Notebook(
+    "10_controlling_a_tumour",
+    "Exercise 10 — Control: which interventions stop a tumour, or make it die",
+    """\
+So far you asked "what does this drug do?". Clinicians ask the inverse: **which drugs (or which
+genes) would make every outcome of this tumour non-proliferating, or apoptotic?**
+`bm.control(model, goal, background=..., using="drugs" | "nodes", max_size=...)` lists every
+*minimal* set of interventions (no smaller part of it works) after which every attractor the
+tumour can reach from where it was holds the goal (docs/semantics.md, "Control").""",
+    [
+        Code("""\
+model = bm.load_model()
+r = bm.control(model, {"PROLIFERATION": 0}, background="PTEN_loss", max_size=1)
+print(r)"""),
+        Q("10.1", """\
+In a PTEN-deficient tumour (`PTEN_loss`, environment `growth`), single drugs of which **drug
+classes** stop proliferation in every reachable attractor? Answer with a set of class names
+(`model.drug(name).drug_class`).""",
+          """\
+answer_1 = {model.drug(s.elements[0]).drug_class for s in r}
+answer_1""",
+          "PTEN loss activates PI3K/AKT/mTORC1; in the model, blocking mTORC1 itself, or the "
+          "kinases that feed it, is enough. Seed 003 names PTEN deficiency among the markers "
+          "of sensitivity to mTOR inhibitors."),
+        Q("10.2", """\
+Now a tumour with an mTOR **FRB-domain mutation** (`MTOR_FRB_mut`). Which drug classes control
+proliferation with a single drug in the wild type but no longer in this tumour? Answer with a
+set of class names.""",
+          """\
+def classes(result):
+    return {model.drug(d).drug_class for s in result for d in s.elements}
+
+wild = bm.control(model, {"PROLIFERATION": 0}, max_size=1)
+frb = bm.control(model, {"PROLIFERATION": 0}, background="MTOR_FRB_mut", max_size=1)
+answer_2 = classes(wild) - classes(frb)
+answer_2""",
+          "Rapalogs act through FKBP12 binding the FRB domain; the mutation blocks that binding "
+          "site, so `bm.control` (like `bm.response`) treats every rapalog as acting on "
+          "nothing. ATP-site TORKinibs still work: that is why they were developed."),
+        Q("10.3", """\
+BCL2 overexpression predicts resistance to mTOR inhibitors (exercise 6). Allow any two
+**node** knockouts or overexpressions (`using="nodes"`, `max_size=2`) and ask for apoptosis in
+`BCL2_OE`. Which node is altered in **every** minimal set? Answer with a set of node names.""",
+          """\
+b = bm.control(model, {"APOPTOSIS": 1}, background="BCL2_OE", using="nodes", max_size=2)
+print(b)
+altered = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in b]
+answer_3 = set.intersection(*altered)
+answer_3""",
+          "Every way to kill a BCL2-overexpressing cell goes through removing BCL2 (plus "
+          "releasing BAD): the model's version of the rationale for BH3 mimetics such as "
+          "venetoclax. No single node suffices — a second, mTOR-side hit is needed."),
+        Q("10.4", """\
+Back to drugs. In a cyclin-D1-overexpressing tumour (`CCND1_OE`), the AKT inhibitor `mk-2206`
+alone does not stop proliferation (exercise 9). With `max_size=2`, which drug **classes**
+complete `mk-2206` into a minimal controlling pair? Answer with a set of class names.""",
+          """\
+c = bm.control(model, {"PROLIFERATION": 0}, background="CCND1_OE", max_size=2)
+answer_4 = {model.drug(d).drug_class for s in c if "mk-2206" in s.elements
+            for d in s.elements if d != "mk-2206"}
+print(c.table().query("size == 2"))
+answer_4""",
+          "The MEK inhibitors cut the MAPK arm of the S6K ⊣ IRS1 → … → ERK ⊣ TSC loop that "
+          "exercise 9 found; control finds the same remedy without being told where to look."),
+        """\
+**Conclusion.** `bm.control` turns the model around: from a goal phenotype to the minimal
+interventions that reach it in a given tumour. The answers are exact for the model and its
+definitions (permanent interventions, asynchronous update, starting from the untreated
+tumour); `robust=True` shows whether a set still works under other update schemes and rule
+variants, and `backgrounds=[...]` which sets work across several tumours. They are
+predictions to test, not treatment advice.""",
+    ]))
+
+
 # ============================================================================ rendering
 def _md(source: str, cell_id: str):
     return nbformat.v4.new_markdown_cell(source, id=cell_id)

@@ -682,3 +682,46 @@ def _():
         if scores(atts, ["PROLIFERATION"])["PROLIFERATION"] == 0:
             out.add(ko)
     return out
+
+
+# ------------------------------------------------------------------------------ 10 control
+@functools.cache
+def _control(goal: tuple, background: str | None, using: str = "drugs", max_size: int = 1):
+    return bm.control(_curated(), dict(goal), background=background, using=using,
+                      max_size=max_size)
+
+
+def _classes_of(result) -> set[str]:
+    return {_curated().drug(d).drug_class for s in result for d in s.elements}
+
+
+@_question("10.1", "a set of drug class names", "bm.control(model, {'PROLIFERATION': 0}, "
+           "background='PTEN_loss', max_size=1); map each drug to model.drug(d).drug_class.",
+           same_names)
+def _():
+    return _classes_of(_control((("PROLIFERATION", 0),), "PTEN_loss"))
+
+
+@_question("10.2", "a set of drug class names", "the classes of single-drug sets in the wild "
+           "type (background=None) minus those with background='MTOR_FRB_mut'.", same_names)
+def _():
+    return (_classes_of(_control((("PROLIFERATION", 0),), None))
+            - _classes_of(_control((("PROLIFERATION", 0),), "MTOR_FRB_mut")))
+
+
+@_question("10.3", "a set of node names", "bm.control(model, {'APOPTOSIS': 1}, "
+           "background='BCL2_OE', using='nodes', max_size=2): which node does every set "
+           "alter? (s.perturbation.knockout and .overexpress)", same_nodes)
+def _():
+    sets = _control((("APOPTOSIS", 1),), "BCL2_OE", "nodes", 2)
+    nodes = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in sets]
+    return set.intersection(*nodes) if nodes else set()
+
+
+@_question("10.4", "a set of drug class names", "bm.control(model, {'PROLIFERATION': 0}, "
+           "background='CCND1_OE', max_size=2); keep the sets holding 'mk-2206' and take the "
+           "class of the other drug.", same_names)
+def _():
+    sets = _control((("PROLIFERATION", 0),), "CCND1_OE", "drugs", 2)
+    return {_curated().drug(d).drug_class for s in sets if "mk-2206" in s.elements
+            for d in s.elements if d != "mk-2206"}
