@@ -7,12 +7,13 @@ from .attractors import attractors
 from .ensemble import ensemble, variants
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
                      RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
-                     UnknownNameError)
+                     UnknownAlterationError, UnknownNameError)
 from .exchange import read, write
 from .loops import FeedbackLoop, feedback_loops
-from .manifest import Background, Condition, Drug, Environment, Expectation, Manifest
+from .manifest import Alteration, Background, Condition, Drug, Environment, Expectation, Manifest
 from .markers import Evidence, Marker, predict_markers
 from .model import Model, Perturbation, load_model
+from .predict import Choice, Prediction, predict, predict_many
 from .report import report
 from .response import Response, combinations, compare_drugs, response
 from .results import Attractor
@@ -27,12 +28,13 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
-    "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
+    "Alteration", "Attractor", "Background", "Choice", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
     "Environment", "Evidence", "Expectation", "FeedbackLoop", "LimitExceededError", "Manifest",
-    "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
+    "ManifestError", "Marker", "Model", "Perturbation", "Prediction", "Response", "RulesError",
     "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
-    "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
-    "compare_drugs", "ensemble", "feedback_loops", "load_model", "plot", "predict_markers",
+    "UnknownAlterationError", "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
+    "compare_drugs", "ensemble", "feedback_loops", "load_model", "plot", "predict", "predict_many",
+    "predict_markers",
     "read", "report", "response", "scores", "screen", "simulate", "validate", "variants",
     "write", "__version__",
 ]
