@@ -342,6 +342,15 @@ def _drug_list(model: Model, drugs) -> tuple[str, ...]:
     return found
 
 
+def _prepare(model: Model, drugs, environment) -> tuple[tuple[str, ...], tuple]:
+    """Drug names and environments, every name checked before any computing."""
+    drug_names = _drug_list(model, drugs)
+    envs = _environments(model, environment)
+    for env in envs:
+        model.environment(env)
+    return drug_names, envs
+
+
 def _rank(model: Model, backgrounds: tuple[str, ...], drugs: tuple[str, ...], envs: tuple,
           pairs: bool, run: Mapping):
     """(untreated scores per environment, ranked singles, ranked pairs) for some backgrounds."""
@@ -390,8 +399,7 @@ def predict(model: Model, alterations: str | Iterable[str], *, environment=None,
     """
     _check_start(start)
     matched, backgrounds, not_modelled = match_alterations(model, alterations)
-    drug_names = _drug_list(model, drugs)
-    envs = _environments(model, environment)
+    drug_names, envs = _prepare(model, drugs, environment)
     run = dict(start=start, seed=seed, samples=samples)
     untreated, singles, ranked_pairs = _rank(model, backgrounds, drug_names, envs, pairs, run)
     labels = tuple(_environment_label(e) or "inputs free" for e in envs)
@@ -403,11 +411,15 @@ def predict_many(model: Model, samples: Mapping[str, str | Iterable[str]], **kwa
                  ) -> dict[str, Prediction]:
     """`predict` for several tumours (sample name -> alterations); every name is checked
     before any computing, and tumours with the same backgrounds are computed once."""
+    _check_start(kwargs.get("start", "untreated"))
+    _prepare(model, kwargs.get("drugs"), kwargs.get("environment"))
     resolved = {}
     for name, alts in samples.items():
         try:
             resolved[name] = match_alterations(model, alts)
         except BoolmtorError as exc:
+            if not name:
+                raise
             raise type(exc)(*_prefixed(exc, f"sample {name!r}: ")) from None
     done: dict[tuple[str, ...], Prediction] = {}
     out = {}
