@@ -303,7 +303,8 @@ def test_run_all_picks_up_every_script(rules_dir, tmp_path):
     assert res.returncode == 0, res.stderr
     index = (tmp_path / "reports" / "index.html").read_text()
     links = re.findall(r'href="([^"/]+)/index.html"', index)
-    assert links == ["model_figure", "attractor", "drug_response", "marker", "validation"]
+    assert links == ["model_figure", "attractor", "drug_response", "marker", "cell_lines",
+                     "validation"]
     assert "plugged in" in index
     section = (tmp_path / "reports" / "attractor" / "report.md").read_text()
     assert "run_all.py --rules" in section  # sections record the command that made them
