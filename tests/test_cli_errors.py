@@ -42,6 +42,7 @@ def command_options(tmp_path: Path) -> dict[str, list[str]]:
         "markers": ["--drug", "rapamycin"], "report": ["--out", str(tmp_path / "report")],
         "export": ["--to", "bnet", "-o", str(tmp_path / "out.bnet")], "screen": [],
         "simulate": ["--samples", "50", "--max-time", "2"],
+        "predict": ["--alterations", "PTEN loss"],
     }
 
 
