@@ -8,13 +8,14 @@ from .control import Control, ControlSet, control
 from .ensemble import ensemble, variants
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
                      RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
-                     UnknownNameError)
+                     UnknownAlterationError, UnknownNameError)
 from .exchange import read, write
 from .lint import Lint, lint
 from .loops import FeedbackLoop, feedback_loops
-from .manifest import Background, Condition, Drug, Environment, Expectation, Manifest
+from .manifest import Alteration, Background, Condition, Drug, Environment, Expectation, Manifest
 from .markers import Evidence, Marker, predict_markers
 from .model import Model, Perturbation, load_model
+from .predict import Choice, Prediction, predict, predict_many
 from .report import report
 from .combinations import combinations, compare_drugs
 from .confidence import Confidence
@@ -32,13 +33,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
-    "Attractor", "Background", "BoolmtorError", "Condition", "Confidence", "Control",
-    "ControlSet", "Drug", "DuplicateNodeError", "Environment", "Evidence", "Expectation",
-    "FeedbackLoop", "Intervention", "LimitExceededError", "Lint", "Manifest",
-    "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
-    "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
-    "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
-    "compare_drugs", "control", "ensemble", "feedback_loops", "lint", "load_model", "plot",
+    "Alteration", "Attractor", "Background", "BoolmtorError", "Choice", "Condition",
+    "Confidence", "Control", "ControlSet", "Drug", "DuplicateNodeError", "Environment",
+    "Evidence", "Expectation", "FeedbackLoop", "Intervention", "LimitExceededError", "Lint",
+    "Manifest", "ManifestError", "Marker", "Model", "Perturbation", "Prediction", "Response",
+    "RulesError", "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
+    "UnknownAlterationError", "UnknownNameError", "Validation", "agreement", "attractors",
+    "combinations", "compare_drugs", "control", "ensemble", "feedback_loops", "lint",
+    "load_model", "plot", "predict", "predict_many",
     "predict_markers",
     "read", "report", "response", "scores", "screen", "simulate", "validate", "variants",
     "write", "__version__",

@@ -179,6 +179,37 @@ def cmd_markers(args) -> int:
     return 0
 
 
+def _split(values) -> list[str] | None:
+    """Names from repeatable, comma-separated options (None when none were given)."""
+    names = [n.strip() for v in values or () for n in v.split(",") if n.strip()]
+    return names or None
+
+
+def cmd_predict(args) -> int:
+    from .predict import match_alterations, predict_many
+    from .samples import load_panel, read_samples
+
+    model = load_model(args.rules)
+    if args.alterations is not None:
+        samples = {"": args.alterations}
+    else:
+        table = load_panel() if args.panel else read_samples(args.samples)
+        for s in table:  # every name is checked before any computing
+            try:
+                match_alterations(model, s.alterations)
+            except BoolmtorError as exc:
+                raise BoolmtorError(f"{s.where}: sample {s.name!r}: {exc}") from None
+        samples = {s.name: s.alterations for s in table}
+    found = predict_many(model, samples, environment=_split(args.env), drugs=_split(args.drugs),
+                         pairs=not args.no_pairs, start=args.start, seed=args.seed)
+    if args.json:
+        out = [p.to_dict() for p in found.values()]
+        print(json.dumps(out[0] if args.alterations is not None else out, indent=2))
+    else:
+        print("\n\n".join(str(p) for p in found.values()))
+    return 0
+
+
 def cmd_report(args) -> int:
     import shlex
 
@@ -329,6 +360,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="|score| at which a background is a marker (default: 0.1)")
     _add_response_args(p)
     p.set_defaults(func=cmd_markers)
+
+    p = sub.add_parser("predict", help="rank drugs and drug pairs for a tumour's alterations",
+                       description="Map a tumour's gene-level alterations (the manifest's "
+                                   "[alterations] table, e.g. 'PTEN loss, KRAS G12D') to "
+                                   "genetic backgrounds, apply them together, and rank one "
+                                   "drug per class and every pair by efficacy against the "
+                                   "untreated tumour, averaged over the environments; ties "
+                                   "are stated as ties (docs/semantics.md, 'Predictions for a "
+                                   "tumour's alterations'). Unknown names fail before any "
+                                   "computing.")
+    _add_model_arg(p)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--alterations", metavar="TEXT",
+                      help="comma-separated alterations, e.g. 'PTEN loss, KRAS G12D'")
+    what.add_argument("--samples", metavar="FILE",
+                      help="tab-separated file: a sample name column, then a column "
+                           "'alterations' (other columns are ignored)")
+    what.add_argument("--panel", action="store_true",
+                      help="the shipped cell-line panel (rules/mtor/cell_lines.tsv)")
+    p.add_argument("--env", metavar="NAME", action="append", default=None,
+                   help="an environment (repeatable or comma-separated; default: the "
+                        "manifest's tumour_environments)")
+    p.add_argument("--drugs", metavar="NAMES", action="append", default=None,
+                   help="drugs to rank (repeatable or comma-separated; default: one per class)")
+    p.add_argument("--no-pairs", action="store_true", help="rank single drugs only")
+    _add_response_args(p)
+    p.set_defaults(func=cmd_predict)
 
     p = sub.add_parser("report", help="write the Markdown + HTML report of a model",
                        description="Write the model figure, attractor, drug-response, marker "

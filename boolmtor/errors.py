@@ -59,6 +59,18 @@ class UnknownNameError(BoolmtorError, KeyError):
         return f"{text}; known: {shown or '(none)'}"
 
 
+class UnknownAlterationError(UnknownNameError):
+    """A gene or alteration the model's alteration table does not know; the one-line message
+    names the closest known ones."""
+
+    def __init__(self, name: object, message: str, known: Iterable[str] = ()):
+        self.message = message
+        super().__init__("alteration", name, known)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class LimitExceededError(BoolmtorError):
     """A computation would exceed a size limit; the message says how to proceed."""
 

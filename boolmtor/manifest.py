@@ -99,6 +99,25 @@ class MarkerExpectation:
 
 
 @dataclass(frozen=True)
+class Alteration:
+    """A gene-level alteration (e.g. "PTEN loss") and the genetic backgrounds that model it.
+
+    `modelled` is False for alterations the model cannot represent (`reason` says why);
+    `if_missing` is the note shown when this model lacks one of `backgrounds` (without it, a
+    missing background is a manifest error).
+    """
+
+    name: str
+    gene: str
+    backgrounds: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    modelled: bool = True
+    reason: str = ""
+    if_missing: str = ""
+    ref: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Everything `model.toml` says besides the rules; empty for a bare `.bnet` file."""
 
@@ -120,6 +139,8 @@ class Manifest:
     """Multi-level nodes: base name -> maximum level k (level nodes X, X_2, ..., X_k)."""
     lines: Mapping[str, int] = field(default_factory=lambda: _frozen({}), compare=False)
     """Line in `model.toml` of each `[levels]` entry, for error messages."""
+    alterations: Mapping[str, Alteration] = field(default_factory=lambda: _frozen({}))
+    """Gene-level alterations (`[alterations."PTEN loss"]`) by name; see `bm.predict`."""
 
 
 class _Reader:
@@ -269,6 +290,7 @@ def load_manifest(text: str, path: str) -> Manifest:
     return Manifest(
         levels=levels,
         lines=lines,
+        alterations=_alterations(r, data),
         marker_expectations=_marker_expectations(r, data),
         rates=r.rates(data),
         name=r.string(head, "name", "[model]"),
@@ -320,3 +342,50 @@ def _marker_expectations(r: _Reader, data: Mapping) -> tuple[MarkerExpectation, 
                                        drugs, effect, r.string(t, "ref", where),
                                        r.string(t, "disagreement", where)))
     return tuple(found)
+
+
+def fold(name: str) -> str:
+    """An alteration name as matched: case, spacing, '_' and '-' between words ignored."""
+    return " ".join(re.split(r"[\s_]+", str(name).strip().casefold()))
+
+
+def _alterations(r: _Reader, data: Mapping) -> Mapping[str, Alteration]:
+    """The [alterations."NAME"] tables (background names are checked against the model later)."""
+    found: dict[str, Alteration] = {}
+    owner: dict[str, str] = {}  # folded name or alias -> the alteration it names
+    for name, t in r.table(data, "alterations", "manifest").items():
+        where = f'[alterations."{name}"]'
+        needle = f'"{name}"' if f'"{name}"' in r.text else name
+        if not isinstance(t, Mapping):
+            raise r.error(f"{where} must be a table", needle)
+        unknown = set(t) - {"gene", "aliases", "backgrounds", "modelled", "reason",
+                            "if_missing", "ref"}
+        if unknown:
+            raise r.error(f"{where}: unknown key {sorted(unknown)[0]!r}; expected gene, aliases, "
+                          "backgrounds, modelled, reason, if_missing, ref", needle)
+        gene = r.string(t, "gene", where)
+        if not gene:
+            raise r.error(f"{where}: missing 'gene' (e.g. \"PTEN\")", needle)
+        modelled = t.get("modelled", True)
+        if not isinstance(modelled, bool):
+            raise r.error(f"{where}: 'modelled' must be true or false (got {modelled!r})", needle)
+        backgrounds = r.names(t, "backgrounds", where)
+        reason = r.string(t, "reason", where)
+        if modelled and not backgrounds:
+            raise r.error(f"{where}: 'backgrounds' must name at least one background "
+                          "(or set modelled = false with a reason)", needle)
+        if not modelled and (backgrounds or not reason):
+            raise r.error(f"{where}: an alteration with modelled = false takes a 'reason' "
+                          "and no 'backgrounds'", needle)
+        if not r.string(t, "ref", where):
+            raise r.error(f"{where}: missing 'ref' (authors, year, journal, DOI or PMID)", needle)
+        alt = Alteration(name, gene, backgrounds, r.names(t, "aliases", where), modelled, reason,
+                         r.string(t, "if_missing", where), r.string(t, "ref", where))
+        for label in (name, *alt.aliases):
+            key = fold(label)
+            if key in owner:
+                raise r.error(f"{where}: {label!r} already names alteration "
+                              f"{owner[key]!r}", needle)
+            owner[key] = name
+        found[name] = alt
+    return _frozen(found)

@@ -225,6 +225,14 @@ class Model:
                 if isinstance(v, int) and v > self.max_level(n):
                     raise ManifestError(f"expectation {ex.id!r}: {n} = {v}, but {n} has levels "
                                         f"0..{self.max_level(n)}", where)
+        for alt in m.alterations.values():
+            missing = [b for b in alt.backgrounds if b not in m.backgrounds]
+            if missing and not alt.if_missing:
+                hint = closest(missing[0], m.backgrounds)
+                tip = f"; did you mean {hint!r}?" if hint else ""
+                raise ManifestError(f'[alterations."{alt.name}"] names background '
+                                    f"{missing[0]!r}, which [backgrounds] does not define{tip} "
+                                    "(give 'if_missing' to tolerate it)", where)
         for mx in m.marker_expectations:
             try:
                 for drug in mx.drugs:  # each drug is judged on its own
@@ -311,6 +319,11 @@ class Model:
     @property
     def expectations(self):
         return self.manifest.expectations
+
+    @property
+    def alterations(self):
+        """Gene-level alterations of the manifest (`[alterations."PTEN loss"]`) by name."""
+        return self.manifest.alterations
 
     @cached_property
     def _primes(self) -> dict:

@@ -29,7 +29,8 @@ from .loops import FeedbackLoop, feedback_loops  # noqa: E402
 from .model import Model  # noqa: E402
 from .results import Attractor  # noqa: E402
 
-__all__ = ["attractors", "network", "response_heatmap", "module_colours", "synergy_heatmap"]
+__all__ = ["attractors", "network", "panel_heatmap", "response_heatmap", "module_colours",
+           "synergy_heatmap"]
 
 # Light tints (dark labels stay readable on each, in colour and in greyscale).
 _PALETTE = ("#cfe2f3", "#fde0c5", "#d9ead3", "#eadcf0", "#fff2cc", "#f4cccc", "#d0e0e3",
@@ -542,4 +543,47 @@ def synergy_heatmap(table, *, value: str = "excess_over_bliss", title: str | Non
     if title:
         fig.suptitle(title, x=0.02, ha="left", y=1 - 0.1 / height, va="top", fontsize=10,
                      fontweight="bold")
+    return fig
+
+
+_TOP = "#e66100"  # orange: stands out on every shade of cividis, and for colour-blind readers
+
+
+def panel_heatmap(predictions, *, title: str | None = None) -> Figure:
+    """Samples × drugs heatmap of each single drug's score in `bm.predict` results.
+
+    `predictions` is a sequence (or mapping) of `Prediction`s, one row each, labelled with the
+    sample and its backgrounds. Cells hold the mean efficacy over the environments (written
+    in the cell; cividis, colour-blind safe and monotone in lightness). The rank-1 drugs of each
+    row are outlined in orange: several outlined cells in a row are a tie, and a row outlined
+    end to end means no drug class differs for that sample.
+    """
+    import pandas as pd
+
+    preds = list(predictions.values() if isinstance(predictions, Mapping) else predictions)
+    if not preds or not all(p.singles for p in preds):
+        raise ValueError("no predictions to plot")
+    label = {c.name: f"{c.name} ({c.classes[0]})" for p in preds for c in p.singles}
+    drugs = sorted(label, key=lambda d: (label[d].split(" (")[1], d))
+    rows = {}
+    for p in preds:
+        name = p.sample or ", ".join(p.alterations)
+        rows[f"{name} ({' + '.join(p.backgrounds) or 'wild type'})"] = {
+            label[c.name]: c.score for c in p.singles}
+    table = pd.DataFrame.from_dict(rows, orient="index").reindex(
+        columns=[label[d] for d in drugs])
+    fig = response_heatmap(table, title=title, vmin=-2.0, vmax=2.0, row_label="sample "
+                           "(backgrounds)", value_label=f"{preds[0].measure}, mean over "
+                           f"{', '.join(preds[0].environments)}\n(treated vs untreated)")
+    ax = fig.axes[0]
+    for i, p in enumerate(preds):
+        top = {label[c.name] for c in p.best_singles}
+        for j, col in enumerate(table.columns):
+            if col in top:
+                ax.add_patch(Rectangle((j - 0.44, i - 0.40), 0.88, 0.80, fill=False,
+                                       edgecolor=_TOP, linewidth=1.8))
+    ax.annotate("orange outline: best drug(s) of the row; several outlined = a tie;\n"
+                "a row outlined end to end = no drug class differs", xy=(0, 0),
+                xycoords="axes fraction", xytext=(0, -30), textcoords="offset points",
+                fontsize=7, ha="left", va="top", color="#333333")
     return fig

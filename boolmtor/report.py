@@ -9,7 +9,8 @@ model and its version (hash of its rules), the package version, the date and the
 that made it.
 
 The section builders (`model_report`, `attractor_report`, `validation_report`, and
-`drug_response_report` / `marker_report` from `boolmtor.drug_report`) hold the analysis; the scripts in ``analyses/`` and `report` (``bm.report``) only call them.
+`drug_response_report` / `marker_report` from `boolmtor.drug_report`, `cell_line_report` from
+`boolmtor.panel_report`) hold the analysis; the scripts in ``analyses/`` and `report` (``bm.report``) only call them.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from .errors import BoolmtorError
 from .model import Model
 
 __all__ = ["Report", "Section", "SECTIONS", "attractor_report", "atomic_dir", "atomic_write",
-           "drug_response_report", "marker_report", "model_report", "progress", "report",
+           "cell_line_report", "drug_response_report", "marker_report", "model_report", "progress", "report",
            "script_main", "validation_report", "write_index"]
 
 COMMAND_ENV = "BOOLMTOR_REPORT_COMMAND"
@@ -590,6 +591,13 @@ def control_report(model: Model, **kwargs) -> Report:
     return build(model, **kwargs)
 
 
+def cell_line_report(model: Model, **kwargs) -> Report:
+    """Cell lines × drug classes and each line's best drugs and pairs (boolmtor.panel_report)."""
+    from .panel_report import cell_line_report as build
+
+    return build(model, **kwargs)
+
+
 SECTIONS: dict[str, Section] = {
     "model_figure": Section("model_figure", "Model figure", model_report),
     "attractor": Section("attractor", "Attractors", attractor_report),
@@ -597,12 +605,13 @@ SECTIONS: dict[str, Section] = {
     "marker": Section("marker", "Sensitivity and resistance markers", marker_report),
     "control": Section("control", "Which interventions control each tumour background",
                        control_report),
+    "cell_lines": Section("cell_lines", "Cell-line panel", cell_line_report),
     "validation": Section("validation", "Validation against the literature",
                           validation_report),
 }
 """Sections of `report`, in order; other modules may add theirs (folder name -> Section)."""
 
-SECTION_ORDER = ("model_figure", "attractor", "drug_response", "marker", "control",
+SECTION_ORDER = ("model_figure", "attractor", "drug_response", "marker", "control", "cell_lines",
                  "validation")
 """Preferred order of sections in an index; others follow alphabetically."""
 

@@ -505,6 +505,26 @@ def document(model: bm.Model) -> str:
     out += table(["background", "alterations", "blocks sites", "description", "reference"],
                  [[f"`{b.name}`", values(b.alterations), ", ".join(b.blocks_sites) or "—",
                    b.description, b.ref] for b in model.backgrounds.values()])
+    out += ["", "## Tumour alterations", "",
+            "Gene-level alterations `bm.predict` accepts (the manifest's `[alterations]` "
+            "table; names and aliases match whatever their case or spacing) and the "
+            "backgrounds that model them.", ""]
+    out += table(["alteration", "gene", "aliases", "backgrounds", "reference"],
+                 [[a.name, a.gene, ", ".join(a.aliases) or "—",
+                   ", ".join(f"`{b}`" for b in a.backgrounds) + (
+                       f" (not in this model: {a.if_missing})"
+                       if any(b not in model.backgrounds for b in a.backgrounds) else "")
+                   if a.modelled else f"not modelled: {a.reason}", a.ref]
+                  for a in model.alterations.values()])
+    from boolmtor.samples import load_panel
+
+    out += ["", "## Cell-line panel", "",
+            "`rules/mtor/cell_lines.tsv` (`boolmtor predict --panel`, the report's "
+            "\"Cell-line panel\" section): published driver alterations of widely used cell "
+            "lines, each with the source it was checked against.", ""]
+    out += table(["cell line", "tissue", "alterations", "source"],
+                 [[s.name, s.fields.get("tissue", ""), s.alterations, s.fields.get("source", "")]
+                  for s in load_panel()])
     return "\n".join(out) + "\n"
 
 

@@ -51,6 +51,17 @@ def normalise(text: str) -> str:
     return _IGNORED.sub("", text)
 
 
+IDENTIFIED = re.compile(r"\b(1[89]|20)\d\d\b.*\b(doi:10\.\S+|PMID:\d+)")
+"""A primary-literature ref (DESIGN.md): a year, then a doi:<DOI> or PMID:<id>."""
+
+
+def is_literature(ref: str) -> bool:
+    """True for primary literature: `<authors> <year> <journal> ... "<quote>"`, or without a
+    quote when it gives a DOI or PMID (`<authors> <year> <journal>, doi:<DOI>`)."""
+    return literature_ref(ref) is not None or (
+        parse_ref(ref) is None and IDENTIFIED.search(ref) is not None)
+
+
 def parse_ref(ref: str) -> tuple[str, str] | None:
     """(seed file, quote) of a ``<seed file> "<quote>"`` reference, or None if it is not one."""
     m = REF.match(ref.strip())

@@ -43,6 +43,7 @@ def command_options(tmp_path: Path) -> dict[str, list[str]]:
         "export": ["--to", "bnet", "-o", str(tmp_path / "out.bnet")], "screen": [],
         "simulate": ["--samples", "50", "--max-time", "2"],
         "control": ["--goal", "A=0", "--max-size", "1"],
+        "predict": ["--alterations", "PTEN loss"],
     }
 
 

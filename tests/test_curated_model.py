@@ -13,8 +13,9 @@ import pytest
 
 import boolmtor as bm
 from boolmtor.cli import main as cli
-from seed_quotes import (RECORD, SEED_FILES, citations, literature_ref, load_record,
-                         missing_quotes, normalise, parse_ref, seed_pairs, seeds_dir, sha256)
+from seed_quotes import (RECORD, SEED_FILES, citations, is_literature, literature_ref,
+                         load_record, missing_quotes, normalise, parse_ref, seed_pairs, seeds_dir,
+                         sha256)
 
 CONTRACT_NODES = (
     "GF AA ENERGY_STRESS HYPOXIA "
@@ -39,7 +40,7 @@ def model() -> bm.Model:
 
 def _cited(ref: str) -> bool:
     """A seed reference (`<seed file> "<quote>"`) or a primary-literature one (with a year)."""
-    return parse_ref(ref) is not None or literature_ref(ref) is not None
+    return parse_ref(ref) is not None or is_literature(ref)
 
 
 # ---------------------------------------------------------------------------- citations
@@ -72,6 +73,14 @@ def test_most_rules_cite_a_seed(model):
     nodes = [n for n in model.nodes if n not in model.higher_levels]
     seeded = [n for n in nodes if any(parse_ref(r) for r in model.origins[n].refs)]
     assert len(seeded) >= 0.6 * len(nodes)
+
+
+def test_literature_refs_need_a_year_and_an_identifier():
+    """Without a quote, a literature ref needs a DOI or PMID; a seed quote is not literature."""
+    assert is_literature("Slamon DJ et al. 1987 Science 235:177-182, PMID:3798106")
+    assert is_literature("Barretina J et al. 2012 Nature 483:603-607, doi:10.1038/nature11003")
+    assert not is_literature("Slamon DJ et al. 1987 Science")
+    assert not is_literature('002_97e0c012a3367058.txt "quote 2012 doi:10.1/x"')
 
 
 def test_drugs_backgrounds_environments_have_refs(model):

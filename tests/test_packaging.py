@@ -19,11 +19,11 @@ def wheel(tmp_path_factory) -> Path:
 
 
 def test_wheel_holds_every_rules_file(wheel):
-    """Every file of rules/mtor/ is package data under boolmtor/rules/mtor/ in the wheel."""
+    """Every rules, manifest and panel file of rules/mtor/ is package data under boolmtor/rules/mtor/ in the wheel."""
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = [p for p in (ROOT / "rules" / "mtor").iterdir()
-              if p.suffix in (".bnet", ".toml")]
-    assert wanted
+              if p.suffix in (".bnet", ".toml", ".tsv")]
+    assert wanted and any(p.name == "cell_lines.tsv" for p in wanted)
     for p in wanted:
         assert f"boolmtor/rules/mtor/{p.name}" in names
 
@@ -31,9 +31,12 @@ def test_wheel_holds_every_rules_file(wheel):
 def test_load_model_from_unpacked_wheel(wheel, tmp_path):
     """A plain install (the wheel unpacked on sys.path, no checkout) loads the curated model."""
     zipfile.ZipFile(wheel).extractall(tmp_path)
-    code = ("import boolmtor as bm, pathlib; m = bm.load_model(); "
-            "print(len(m.nodes), pathlib.Path(m.source).is_relative_to(pathlib.Path.cwd()))")
+    code = ("import boolmtor as bm, pathlib; from boolmtor.samples import load_panel, "
+            "panel_path; m = bm.load_model(); "
+            "print(len(m.nodes), pathlib.Path(m.source).is_relative_to(pathlib.Path.cwd()), "
+            "len(load_panel()), panel_path().is_relative_to(pathlib.Path.cwd()))")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True, env={"PYTHONPATH": str(tmp_path), "PATH": ""})
-    count, inside = out.stdout.split()
+    count, inside, lines, panel_inside = out.stdout.split()
     assert int(count) >= 37 and inside == "True"
+    assert int(lines) >= 12 and panel_inside == "True"  # the cell-line panel ships too

@@ -304,6 +304,7 @@ def test_run_all_picks_up_every_script(rules_dir, tmp_path):
     index = (tmp_path / "reports" / "index.html").read_text()
     links = re.findall(r'href="([^"/]+)/index.html"', index)
     assert links == ["model_figure", "attractor", "drug_response", "marker", "control",
+                     "cell_lines",
                      "validation"]
     assert "plugged in" in index
     section = (tmp_path / "reports" / "attractor" / "report.md").read_text()
