@@ -23,16 +23,15 @@ from ._engines.aeon import with_timeout
 from .errors import BoolmtorError, UnknownAlterationError
 from .manifest import Alteration, fold
 from .model import Model, _names
-from .response import (_check_start, _environment_label, _environments, combinations,
-                       representatives, response)
+from .combinations import combinations
+from .response import (_check_start, _environment_label, _environments, representatives,
+                       response)
+from .results import TIE
 from .types import FrozenMap
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
 
 MEASURE = "efficacy"
 """The response column `predict` ranks by (larger = stronger effect against the tumour)."""
-
-TIE = 1e-9
-"""Scores closer than this are a tie."""
 
 _PAIR_ID_COLUMNS = ("environment", "background", "drug_a", "drug_b", "class_a", "class_b",
                     "efficacy_a", "efficacy_b", "best_single", "exact")

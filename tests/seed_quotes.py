@@ -123,7 +123,7 @@ def main() -> int:
         parsed = parse_ref(ref)
         if parsed is not None:
             pairs.add(parsed)
-        elif literature_ref(ref) is None:
+        elif not is_literature(ref):
             bad.append(f"{where}: malformed ref {ref!r}")
     bad += [f"{f}: quote not found: {q!r}" for f, q in missing_quotes(sorted(pairs), folder)]
     if bad:
