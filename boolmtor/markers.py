@@ -247,8 +247,8 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
     --------
     >>> import boolmtor as bm
     >>> markers = bm.predict_markers(bm.load_model(), "rapamycin")
-    >>> {m.alteration: m.effect for m in markers}["BCL2_OE"]
-    'resistance'
+    >>> {m.alteration: m.effect for m in markers}["PTEN_loss"]
+    'sensitizing'
     """
     _check_start(start)
     if environment is not None:

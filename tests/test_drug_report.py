@@ -184,19 +184,15 @@ def test_sections_handle_a_model_without_drugs_or_backgrounds():
 
 @pytest.mark.slow
 def test_curated_model_seed_biomarkers():
-    """Bcl2 and FRB statements hold; cyclin D1 is a documented disagreement. PTEN, AKT and
-    PI3K statements (sensitizing) are not reproduced by today's model under the dependency
-    definition: it shows their growth-factor independence instead (independent in
-    no_growth_factors), never resistance; model v2 (issue 11) is to make them hold."""
-    checks = {c.expectation.background: c for c in check_markers(bm.load_model())}
-    assert {"PTEN_loss", "AKT_active", "PIK3CA_mut", "CCND1_OE", "BCL2_OE",
-            "MTOR_FRB_mut"} <= set(checks)
-    for bg in ("BCL2_OE", "MTOR_FRB_mut"):
-        assert checks[bg].status == "pass", checks[bg].observed()
-    for bg in ("PTEN_loss", "AKT_active", "PIK3CA_mut"):
-        for m in checks[bg].markers:
-            assert m.effect != "resistance" and "no_growth_factors" in m.independent_in
-    assert checks["CCND1_OE"].status == "known"
+    """Every biomarker statement of the manifest is reproduced (none is a documented
+    disagreement): 003's PTEN, AKT, PI3K, cyclin D1, Bcl2 and FRB statements among them."""
+    checks = check_markers(bm.load_model())
+    by_id = {c.expectation.id: c for c in checks}
+    assert {"pten-deficiency-sensitive", "akt-activation-sensitive", "pi3k-mutation-sensitive",
+            "cyclin-d1-sensitive", "bcl2-overexpression-resistant",
+            "mtor-frb-mutation-rapamycin-resistant"} <= set(by_id)
+    failing = {i: c.observed() for i, c in by_id.items() if c.status != "pass"}
+    assert not failing, failing
 
 
 @pytest.mark.parametrize("script", ["drug_response_report.py", "marker_report.py"])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cmaboss
 import pytest
 import sympy
 from sympy.logic.boolalg import Xor
@@ -128,7 +127,7 @@ def test_maboss_export_is_read_alike_by_maboss(curated, tmp_path):
     """MaBoSS parses the exported .bnd/.cfg and reads the same logic and the default rates."""
     bnd, cfg = bm.write(curated, tmp_path / "mtor", format="maboss")
     assert (bnd.suffix, cfg.suffix) == (".bnd", ".cfg")
-    sim = cmaboss.MaBoSSSim(network=str(bnd), config=str(cfg))
+    sim = _engine(len(curated.nodes)).MaBoSSSim(network=str(bnd), config=str(cfg))
     theirs = maboss_rules(sim)
     for n in curated.nodes:
         assert satisfiable(Xor(curated.expr(n), theirs[n])) is False, n

@@ -140,67 +140,38 @@ def _seed_says(text: str) -> None:
         assert text in " ".join((folder / "003_09bcf4bceecbc197.txt").read_text().split())
 
 
+@pytest.mark.parametrize("background", ["PTEN_loss", "PIK3CA_mut", "AKT_active"])
 @pytest.mark.parametrize("drug", RAPALOGS)
-def test_pten_loss_grows_without_growth_factors_and_does_not_resist_rapalogs(
-        rapalog_markers, drug):
+def test_pi3k_akt_backgrounds_sensitize_to_rapalogs_in_growth(rapalog_markers, drug,
+                                                              background):
     """003: "cancer cells where the mTOR pathway is hyperactive owing to PTEN deficiency [44],
     Akt phosphorylation [45] or PI3K mutations [39] are particularly sensitive to mTOR
-    inhibitors." (PTEN deficiency)
-
-    Under the dependency definition today's model gives PTEN_loss no sensitivity: the wild
-    type's efficacy in growth is already the largest (GR -1, efficacy 2). What the model
-    shows is the hyperactive pathway: PTEN_loss grows without growth factors, where the
-    wild type does not (independent_in), and is no resistance marker. The lead's model
-    v2 (issue 11) is to make it sensitizing in growth itself."""
-    _seed_says("hyperactive owing to PTEN deficiency [44],")
-    marker = rapalog_markers[drug]["PTEN_loss"]
-    assert marker.effect != "resistance"
-    assert "no_growth_factors" in marker.independent_in
-
-
-@pytest.mark.parametrize("drug", RAPALOGS)
-def test_pik3ca_mutation_grows_without_growth_factors_and_does_not_resist_rapalogs(
-        rapalog_markers, drug):
-    """003: "cancer cells where the mTOR pathway is hyperactive owing to PTEN deficiency [44],
-    Akt phosphorylation [45] or PI3K mutations [39] are particularly sensitive to mTOR
-    inhibitors." (PI3K mutations)
-
-    Under the dependency definition today's model gives PIK3CA_mut no sensitivity: the wild
-    type's efficacy in growth is already the largest (GR -1, efficacy 2). What the model
-    shows is the hyperactive pathway: PIK3CA_mut grows without growth factors, where the
-    wild type does not (independent_in), and is no resistance marker. The lead's model
-    v2 (issue 11) is to make it sensitizing in growth itself."""
+    inhibitors." Sensitizing through dependency: the difference holds in growth factors,
+    where the wild type grows too; growth-factor independence is reported apart."""
     _seed_says("or PI3K mutations [39] are particularly sensitive to mTOR inhibitors")
-    marker = rapalog_markers[drug]["PIK3CA_mut"]
-    assert marker.effect != "resistance"
+    marker = rapalog_markers[drug][background]
+    assert marker.effect == "sensitizing"
+    growth = next(e for e in marker.evidence if e.environment == "growth")
+    assert growth.counts and growth.difference >= marker.threshold
     assert "no_growth_factors" in marker.independent_in
 
 
-@pytest.mark.parametrize("drug", RAPALOGS)
-def test_akt_activation_grows_without_growth_factors_and_does_not_resist_rapalogs(
-        rapalog_markers, drug):
-    """003: "cancer cells where the mTOR pathway is hyperactive owing to PTEN deficiency [44],
-    Akt phosphorylation [45] or PI3K mutations [39] are particularly sensitive to mTOR
-    inhibitors." (Akt phosphorylation)
-
-    Under the dependency definition today's model gives AKT_active no sensitivity: the wild
-    type's efficacy in growth is already the largest (GR -1, efficacy 2). What the model
-    shows is the hyperactive pathway: AKT_active grows without growth factors, where the
-    wild type does not (independent_in), and is no resistance marker. The lead's model
-    v2 (issue 11) is to make it sensitizing in growth itself."""
-    _seed_says("Akt phosphorylation [45] or PI3K mutations [39]")
-    marker = rapalog_markers[drug]["AKT_active"]
-    assert marker.effect != "resistance"
-    assert "no_growth_factors" in marker.independent_in
-
-
-@pytest.mark.parametrize("drug", RAPALOGS)
-def test_bcl2_overexpression_predicts_resistance_to_rapalogs(rapalog_markers, drug):
+@pytest.mark.parametrize("drug", ["torin1", "nvp-bez235"])
+def test_bcl2_overexpression_predicts_resistance_to_atp_site_inhibitors(mtor, drug):
     """003: "Overexpression of antiapoptotic proteins such as Bcl2 may also serve as viable
-    predictors of resistance to mTOR inhibitors [48]." """
+    predictors of resistance to mTOR inhibitors [48]." The drugs that kill (MCL1 loss) lose
+    that part of their effect; the cytostatic part is untouched."""
     _seed_says("Overexpression of antiapoptotic proteins such as Bcl2 may also serve as "
                "viable predictors of resistance to mTOR inhibitors")
-    assert rapalog_markers[drug]["BCL2_OE"].effect == "resistance"
+    (m,) = bm.predict_markers(mtor, drug, backgrounds=["BCL2_OE"])
+    assert m.effect == "resistance" and m.cytotoxic < 0 and abs(m.cytostatic) < 1e-9
+
+
+@pytest.mark.parametrize("drug", RAPALOGS)
+def test_bcl2_overexpression_leaves_cytostatic_rapalogs_alone(rapalog_markers, drug):
+    """002: rapalogs are "generally cytostatic rather than cytotoxic": with no apoptosis to
+    block, BCL2 overexpression does not change their effect."""
+    assert rapalog_markers[drug]["BCL2_OE"].effect == "neutral"
 
 
 @pytest.mark.parametrize("drug", RAPALOGS)

@@ -73,7 +73,8 @@ def test_perturbed_variant_keeps_fixed_nodes():
 
 @pytest.fixture(scope="module")
 def uncertain_mtor(tmp_path_factory):
-    """The curated model with one `# alt:` line: BCL2 also needs no BAD (an AND instead)."""
+    """The curated model with one `# alt:` line: apoptosis follows BAD alone (BCL2 and MCL1
+    play no part)."""
     folder = tmp_path_factory.mktemp("rules") / "mtor"
     shutil.copytree(bm.model._packaged_rules() / "mtor", folder)
     for f in folder.glob("*.bnet"):
@@ -89,8 +90,8 @@ def uncertain_mtor(tmp_path_factory):
 def test_ensemble_shares_match_markers_of_each_variant(uncertain_mtor):
     """Each share is the share of variants (computed one by one) making that call."""
     m = uncertain_mtor
-    table = bm.ensemble(m, "rapamycin", environments=["growth"])
-    calls = [{k.alteration: k.effect for k in bm.predict_markers(v, "rapamycin", "growth")}
+    table = bm.ensemble(m, "torin1", environments=["growth"])
+    calls = [{k.alteration: k.effect for k in bm.predict_markers(v, "torin1", "growth")}
              for _, v in bm.variants(m)]
     assert len(calls) == 2
     for row in table.itertuples(index=False):
