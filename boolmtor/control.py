@@ -270,7 +270,8 @@ def _elements(model: Model, using: str, nodes, tumours: list[_Tumour]
                                 "use using='nodes'")
         return [(d, Perturbation(drugs=[d])) for d in model.drugs]
     goal = tumours[0].goal
-    chosen = ([n for n in model.nodes if n not in model.inputs and n not in goal]
+    chosen = ([n for n in model.nodes if n not in model.inputs and n not in goal
+               and n not in model.higher_levels]  # a base alteration sets all its levels
               if nodes is None else [model._node(n) for n in _names(nodes)])
     env = tumours[0].untreated.applied_environment
     out = []

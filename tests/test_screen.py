@@ -26,14 +26,16 @@ SMALL = settings(max_examples=25, deadline=None,
 
 
 def naive(model, env, perturbation) -> tuple[int, dict[str, float]]:
-    """n attractors and mean readout activity by AEON on the whole perturbed `.bnet`."""
+    """n attractors and mean readout score by AEON on the whole perturbed `.bnet` (a leveled
+    readout's score: the mean activity of its level nodes)."""
     fixed = model.perturb(perturbation, environment=env)
     g = ba.AsynchronousGraph(ba.BooleanNetwork.from_bnet(fixed.to_bnet(), repair_graph=True))
     found = [a.vertices() for a in ba.Attractors.attractors(g)]
     scores = {}
     for r in model.readouts:
-        acts = [v.intersect(g.mk_subspace_vertices({r: True})).cardinality() / v.cardinality()
-                for v in found]
+        levels = model.levels.get(r, (r,))
+        acts = [sum(v.intersect(g.mk_subspace_vertices({x: True})).cardinality()
+                    for x in levels) / len(levels) / v.cardinality() for v in found]
         scores[r] = sum(acts) / len(acts)
     return len(found), scores
 
