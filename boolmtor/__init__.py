@@ -6,8 +6,8 @@ from .agreement import agreement
 from .attractors import attractors
 from .ensemble import ensemble, variants
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
-                     RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
-                     UnknownNameError)
+                     ModelWarning, RulesError, RulesSyntaxError, TimeoutExceeded,
+                     UndefinedNodeError, UnknownNameError)
 from .exchange import read, write
 from .loops import FeedbackLoop, feedback_loops
 from .manifest import Background, Condition, Drug, Environment, Expectation, Manifest
@@ -29,7 +29,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "Attractor", "Background", "BoolmtorError", "Condition", "Drug", "DuplicateNodeError",
     "Environment", "Evidence", "Expectation", "FeedbackLoop", "LimitExceededError", "Manifest",
-    "ManifestError", "Marker", "Model", "Perturbation", "Response", "RulesError",
+    "ManifestError", "Marker", "ModelWarning", "Model", "Perturbation", "Response", "RulesError",
     "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
     "UnknownNameError", "Validation", "agreement", "attractors", "combinations",
     "compare_drugs", "ensemble", "feedback_loops", "load_model", "plot", "predict_markers",

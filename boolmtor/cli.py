@@ -9,12 +9,13 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .attractors import attractors
-from .errors import BoolmtorError
+from .errors import BoolmtorError, ModelWarning
 from .model import Perturbation, load_model
 from .types import UPDATE_SCHEMES
 
@@ -81,27 +82,29 @@ def _writable(path: str | None, option: str) -> None:
 
 # ---------------------------------------------------------------------------- commands
 def cmd_lint(args) -> int:
-    model = load_model(args.rules)
-    warnings = []
+    with warnings.catch_warnings(record=True) as caught:  # listed below with lint's own
+        warnings.simplefilter("always", ModelWarning)
+        model = load_model(args.rules)
+    found = [str(w.message) for w in caught if issubclass(w.category, ModelWarning)]
     read = {u for u, v in model.graph.edges() if u != v}
     # an output node is of use when a readout or a literature expectation observes it
     observed = set(model.readouts).union(*(ex.expect for ex in model.expectations))
     has_manifest = bool(model.manifest.name or model.manifest.readouts)
     for node in model.nodes:
         rule = model.origins.get(node)
-        if has_manifest and rule is not None and not rule.refs:
-            warnings.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
+        if has_manifest and rule is not None and not rule.implicit and not rule.refs:
+            found.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
         if node not in read and node not in observed and node not in model.inputs:
-            warnings.append(f"{node} is read by no rule, is not a readout and no expectation "
+            found.append(f"{node} is read by no rule, is not a readout and no expectation "
                             "observes it")
-    for w in warnings:
+    for w in found:
         print(f"warning: {w}", file=sys.stderr)
     print(f"ok: {model.name or args.rules}: {len(model.nodes)} nodes, {len(model.inputs)} inputs, "
           f"{len(model.readouts)} readouts, {len(model.environments)} environments, "
           f"{len(model.drugs)} drugs, {len(model.backgrounds)} backgrounds, "
-          f"{len(model.expectations)} expectations, {len(warnings)} "
-          f"warning{'s' * (len(warnings) != 1)}")
-    return 1 if warnings and args.strict else 0
+          f"{len(model.expectations)} expectations, {len(found)} "
+          f"warning{'s' * (len(found) != 1)}")
+    return 1 if found and args.strict else 0
 
 
 def cmd_attractors(args) -> int:
@@ -237,7 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Load rules and manifest, report errors (exit 2) and "
                                    "warnings such as rules without a '# ref:' line.")
     _add_model_arg(p)
-    p.add_argument("--strict", action="store_true", help="exit 1 if there are warnings")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if there are warnings (e.g. regulators without a rule)")
     p.set_defaults(func=cmd_lint)
 
     p = sub.add_parser("attractors", help="list the attractors of a model under a condition",
@@ -385,6 +389,21 @@ def _add_response_args(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `boolmtor` console script."""
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", ModelWarning)
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A boolmtor warning as one line on stderr (others as Python shows them)."""
+    if issubclass(category, ModelWarning):
+        print(f"boolmtor: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _run(args) -> int:
     try:
         if args.func is cmd_screen or getattr(args, "timeout", None) is None:
             return args.func(args)
