@@ -7,6 +7,7 @@ implicants (computed from the original text) must describe the network boolmtor 
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import biodivine_aeon as ba
 import pytest
@@ -177,3 +178,84 @@ def test_exported_bnet_has_the_boolnet_header(tmp_path):
     text = path.read_text()
     assert set(ba.BooleanNetwork.from_bnet(text).variable_names()) == {"A", "B", "C"}
     assert set(bnet2primes(text)) == {"A", "B", "C"}
+
+
+# ---------------------------------------------------------------- SBML-qual of other tools
+
+
+SOURCES = Path(__file__).parent / "data" / "bbm" / "sources"
+
+
+def read_quietly(path) -> bm.Model:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", bm.ModelWarning)
+        return bm.load_model(path)
+
+
+@pytest.mark.parametrize("file", ["109-ginsim.sbml", "029-cellcollective.sbml",
+                                  "131-casq.sbml"])
+def test_sbml_of_ginsim_cellcollective_and_casq_loads_as_aeon_reads_it(file):
+    """Original GINsim, CellCollective and CaSQ exports load; nodes and fixed points equal
+    those of AEON's own SBML reader on the same file."""
+    model = read_quietly(SOURCES / file)
+    # the files' declared signs are not AEON's business here (CaSQ's contradict its rules)
+    network = ba.BooleanNetwork.from_sbml((SOURCES / file).read_text()) \
+        .remove_regulation_constraints()
+    assert set(model.nodes) == set(network.variable_names())
+    aeon = {tuple(sorted((k, int(v)) for k, v in s.to_named_dict().items()))
+            for s in ba.FixedPoints.symbolic_vertices(ba.AsynchronousGraph(network))}
+    ours = {tuple(sorted(a.fixed.items())) for a in bm.attractors(model, update="fixed-points")}
+    assert ours == aeon
+
+
+def test_multivalued_sbml_keeps_a_clear_error():
+    """A multi-valued species is refused with one line naming the file, species and level."""
+    with pytest.raises(bm.RulesSyntaxError, match=r"species '\w+' has maxLevel [2-9]; only "
+                                                   "Boolean") as info:
+        bm.load_model(SOURCES / "172-multivalued.sbml")
+    assert str(info.value).startswith(str(SOURCES / "172-multivalued.sbml"))
+
+
+def test_sbml_written_by_aeon_loads_with_a_warning(tmp_path):
+    """AEON's SBML (no qual:compartment, free inputs as empty transitions) loads with a
+    ModelWarning naming the ignored problem, and is the network of the .bnet it came from."""
+    text = "A, !B & C\nB, A | B\nD, A & !C\n"  # C: a free input
+    path = tmp_path / "aeon.sbml"
+    path.write_text(ba.BooleanNetwork.from_bnet(text, repair_graph=True).to_sbml())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = bm.load_model(path)
+    messages = [str(w.message) for w in caught if issubclass(w.category, bm.ModelWarning)]
+    assert any("do not change the model" in m and "compartment" in m for m in messages)
+    assert model == loaded(text)[0]
+
+
+def test_sbml_export_keeps_names_and_references(tmp_path):
+    """Written SBML is valid (libsbml finds no error), species ids are SBML identifiers with the
+    names as written in qual:name, the `# ref:` lines are notes with MIRIAM annotations of their
+    DOI and PubMed id; reading the file back gives the same model, names and references."""
+    import libsbml
+
+    ref = "Smith 2020 Nature, doi:10.1038/nature12345 (PMID:31234567)"
+    model = bm.Model.from_text(f"# ref: {ref}\nIL-6, !Bcl.2 & 4EBP1\nBcl.2, IL-6 | X\n"
+                               "4EBP1, 4EBP1\nX, X\n")
+    path = bm.write(model, tmp_path / "m.sbml")[0]
+    doc = libsbml.readSBMLFromFile(str(path))
+    doc.checkConsistency()
+    errors = [doc.getError(i) for i in range(doc.getNumErrors())
+              if doc.getError(i).getSeverity() >= libsbml.LIBSBML_SEV_ERROR]
+    assert not errors, [e.getMessage() for e in errors]
+    qual = doc.getModel().getPlugin("qual")
+    species = {qual.getQualitativeSpecies(i).getName(): qual.getQualitativeSpecies(i).getId()
+               for i in range(qual.getNumQualitativeSpecies())}
+    assert species == {"IL-6": "IL_6", "Bcl.2": "Bcl_2", "4EBP1": "_4EBP1", "X": "X"}
+    tr = qual.getTransition("tr_IL_6")
+    assert ref in tr.getNotesString()
+    resources = {tr.getCVTerm(0).getResourceURI(i)
+                 for i in range(tr.getCVTerm(0).getNumResources())}
+    assert resources == {"https://identifiers.org/doi:10.1038/nature12345",
+                         "https://identifiers.org/pubmed:31234567"}
+    assert tr.getCVTerm(0).getBiologicalQualifierType() == libsbml.BQB_IS_DESCRIBED_BY
+    back = bm.load_model(path)
+    assert back == model and back.nodes == model.nodes
+    assert back.origins["IL-6"].refs == (ref,)

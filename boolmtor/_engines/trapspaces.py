@@ -56,10 +56,10 @@ def minimal_trap_spaces(model, engine: str = "aeon") -> list[Attractor]:
     """Minimal trap spaces: the attractors of the most-permissive update."""
     check_engine(engine)
     spaces = (_aeon_spaces if engine == "aeon" else _pyboolnet_spaces)(model, True)
-    out = []
+    out, readouts = [], model.readouts  # a derived view: computed once, not per space
     for space in spaces:
         free = frozenset(n for n in model.nodes if n not in space)
-        out.append(Attractor(space, free, 2 ** len(free), "most-permissive", model.readouts,
+        out.append(Attractor(space, free, 2 ** len(free), "most-permissive", readouts,
                              {n: 0.5 for n in free}))
     return out
 
@@ -68,4 +68,5 @@ def fixed_points(model, engine: str = "aeon") -> list[Attractor]:
     """Steady states (the same under every update scheme)."""
     check_engine(engine)
     states = (_aeon_spaces if engine == "aeon" else _pyboolnet_spaces)(model, False)
-    return [Attractor(s, frozenset(), 1, "fixed-points", model.readouts) for s in states]
+    readouts = model.readouts  # a derived view: computed once, not per state
+    return [Attractor(s, frozenset(), 1, "fixed-points", readouts) for s in states]

@@ -16,7 +16,8 @@ from .. import expr as E
 from ..errors import BoolmtorError, ModelWarning, RulesError, RulesSyntaxError
 from ..manifest import Manifest
 from ..model import Model
-from ..parser import _CONSTS, _WORD_OPS, MAX_NESTING, Rule, _joined
+from ..names import safe_ids
+from ..parser import _CONSTS, _DIGITS, _NAME, _WORD_OPS, MAX_NESTING, Rule, _joined
 
 _ID = re.compile(r"[^A-Za-z0-9_]")
 _RESERVED = frozenset(_WORD_OPS) | frozenset(_CONSTS)
@@ -52,8 +53,37 @@ def _math(e: E.Expr, lib):
     return node
 
 
+_DOI = re.compile(r"doi:\s*(10\.\d{4,9}/[^\s,;]+[^\s,;.)])", re.IGNORECASE)
+_PMID = re.compile(r"PMID:\s*(\d+)", re.IGNORECASE)
+
+
+def _annotate(element, refs: tuple[str, ...], lib) -> None:
+    """A rule's `# ref:` lines as SBML notes, and its DOIs and PubMed ids as MIRIAM
+    `bqbiol:isDescribedBy` annotations (identifiers.org URIs)."""
+    if not refs:
+        return
+    from xml.sax.saxutils import escape
+    paras = "".join(f"<p>{escape(r)}</p>" for r in refs)
+    element.setNotes(f'<body xmlns="http://www.w3.org/1999/xhtml">{paras}</body>')
+    uris = [f"https://identifiers.org/doi:{d}" for r in refs for d in _DOI.findall(r)]
+    uris += [f"https://identifiers.org/pubmed:{p}" for r in refs for p in _PMID.findall(r)]
+    if not uris:
+        return
+    element.setMetaId(f"meta_{element.getId()}")
+    term = lib.CVTerm(lib.BIOLOGICAL_QUALIFIER)
+    term.setBiologicalQualifierType(lib.BQB_IS_DESCRIBED_BY)
+    for uri in dict.fromkeys(uris):
+        term.addResource(uri)
+    element.addCVTerm(term)
+
+
 def to_sbml(model: Model) -> str:
-    """The model as SBML-qual (Level 3 Version 1, qual Version 1) XML text."""
+    """The model as SBML-qual (Level 3 Version 1, qual Version 1) XML text.
+
+    Species ids are the node names where they are SBML identifiers, else safe ids (`IL-6` ->
+    `IL_6`); every species carries the name as written in `qual:name`. Each rule's `# ref:`
+    lines become the transition's notes, and their DOIs / PMIDs MIRIAM annotations.
+    """
     lib = _libsbml()
     doc = lib.SBMLDocument(lib.SBMLNamespaces(3, 1, "qual", 1))
     doc.setPackageRequired("qual", True)
@@ -65,9 +95,11 @@ def to_sbml(model: Model) -> str:
     comp.setId("cell")
     comp.setConstant(True)
     qual = m.getPlugin("qual")
+    ids = safe_ids(model.nodes, reserved={"cell"})
     for node in model.nodes:
         qs = qual.createQualitativeSpecies()
-        qs.setId(node)
+        qs.setId(ids[node])
+        qs.setName(node)
         qs.setCompartment("cell")
         qs.setConstant(False)
         qs.setMaxLevel(1)
@@ -80,18 +112,21 @@ def to_sbml(model: Model) -> str:
         if rule == E.Var(node):  # an input keeps its value: no transition
             continue
         tr = qual.createTransition()
-        tr.setId(f"tr_{node}")
+        tr.setId(f"tr_{ids[node]}")
+        origin = model.origins.get(node)
+        if origin is not None and node not in model.fixed:
+            _annotate(tr, origin.refs, lib)
         for reg in sorted(E.variables(rule)):
             inp = tr.createInput()
-            inp.setId(f"tr_{node}_in_{reg}")
-            inp.setQualitativeSpecies(reg)
+            inp.setId(f"tr_{ids[node]}_in_{ids[reg]}")
+            inp.setQualitativeSpecies(ids[reg])
             inp.setTransitionEffect(lib.INPUT_TRANSITION_EFFECT_NONE)
             inp.setThresholdLevel(1)
             if graph.has_edge(reg, node):
                 inp.setSign(signs[graph.edges[reg, node]["sign"]])
         out = tr.createOutput()
-        out.setId(f"tr_{node}_out")
-        out.setQualitativeSpecies(node)
+        out.setId(f"tr_{ids[node]}_out")
+        out.setQualitativeSpecies(ids[node])
         out.setTransitionEffect(lib.OUTPUT_TRANSITION_EFFECT_ASSIGNMENT_LEVEL)
         if isinstance(rule, E.Const):
             tr.createDefaultTerm().setResultLevel(int(rule.value))
@@ -99,7 +134,7 @@ def to_sbml(model: Model) -> str:
         tr.createDefaultTerm().setResultLevel(0)
         term = tr.createFunctionTerm()
         term.setResultLevel(1)
-        term.setMath(_math(rule, lib))
+        term.setMath(_math(E.rename(rule, ids), lib))
     return lib.writeSBMLToString(doc)
 
 
@@ -290,16 +325,51 @@ class _Reader:
                 if node in found:
                     raise self.error(f"species {node!r} is the output of two transitions", tr)
                 if rule is not None:  # None: a free input
-                    found[node] = (rule, tr.getLine())
+                    found[node] = (rule, tr.getLine(), _notes(tr))
+        names = _written_names(species)
         rules = []
         for s in species:
             node = s.getId()
-            rule, line = found.get(node, (E.Var(node), s.getLine()))
+            rule, line, refs = found.get(node, (E.Var(node), s.getLine(), ()))
             if s.getConstant() and node not in found and s.isSetInitialLevel():
                 rule = E.Const(bool(s.getInitialLevel()))
+            rule = E.rename(rule, names)
             uses = tuple((v, None) for v in sorted(E.variables(rule)))
-            rules.append(Rule(node, rule, self.path, line or 1, None, (), (), uses))
+            rules.append(Rule(names.get(node, node), rule, self.path, line or 1, None, refs,
+                              (), uses))
         return rules, model.getId() or ""
+
+
+def _written_names(species) -> dict[str, str]:
+    """id -> node name: each species' `qual:name` where it has one (CellCollective's `S_4` is
+    named `Slmb`, CaSQ's `csa7` `BMPR1/2/ACTR2_complex`), as AEON reads them: characters a
+    node name cannot hold become '_'. A species keeps its id when it has no name, or when the
+    name would be reserved, digits only, or shared with another species."""
+    out = {}
+    for s in species:
+        if not s.isSetName() or not s.getName().strip():
+            continue
+        name = re.sub(r"[^\w.{}\-]", "_", s.getName().strip())
+        if not _NAME.match(name):
+            name = "_" + name
+        if name not in _RESERVED and not _DIGITS.match(name):
+            out[s.getId()] = name
+    ids = {s.getId() for s in species}
+    counts: dict[str, int] = {}
+    for name in out.values():
+        counts[name] = counts.get(name, 0) + 1
+    # a name another species also takes (as its name or its kept id) stays the id
+    return {sid: name for sid, name in out.items()
+            if counts[name] == 1 and (name == sid or name not in ids)}
+
+
+def _notes(element) -> tuple[str, ...]:
+    """The paragraphs of an element's notes (as `to_sbml` writes a rule's references)."""
+    from html import unescape
+    if not element.isSetNotes():
+        return ()
+    return tuple(unescape(" ".join(p.split()))
+                 for p in re.findall(r"<p>(.*?)</p>", element.getNotesString(), re.S))
 
 
 def from_sbml(text: str, path: str | None = None, *, strict: bool = False) -> Model:
