@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .errors import BoolmtorError
 from .model import Model, Perturbation
-from .results import Attractor
+from .results import Attractor, Attractors
 from .types import UPDATE_SCHEMES
 
 
@@ -102,5 +102,5 @@ def canonical(found, nodes) -> tuple[Attractor, ...]:
     """Attractors sorted by their 0/1/* pattern over `nodes` taken in name order (0 < 1 < *),
     then by size and activities: the order does not depend on the order of the rules."""
     names = sorted(nodes)
-    return tuple(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
+    return Attractors(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
                                               tuple(a.activity(n) for n in names))))

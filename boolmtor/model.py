@@ -333,6 +333,11 @@ class Model:
         fixed = f", fixed={dict(self.fixed)}" if self.fixed else ""
         return f"<Model {self.name or 'unnamed'}: {len(self.nodes)} nodes{fixed}>"
 
+    def _repr_html_(self) -> str:
+        """A table of the rules, as Jupyter shows the model."""
+        from .display import model_html
+        return model_html(self)
+
     # ------------------------------------------------------------------ perturbation
     def _node(self, name: str) -> str:
         if name not in self._rules:

@@ -86,6 +86,11 @@ class Response:
         """Sum of sign * delta over the objective readouts (e.g. -dPROLIFERATION + dAPOPTOSIS)."""
         return sum(sign * self.change(n) for n, sign in self.objective.items())
 
+    def _repr_html_(self) -> str:
+        """A table of the readouts' scores, as Jupyter shows the response."""
+        from .display import response_html
+        return response_html(self)
+
     @property
     def condition(self) -> str:
         return " + ".join([self.environment or "inputs free", *self.backgrounds]) or "wild type"

@@ -62,8 +62,23 @@ class Attractor:
                 "activities": dict(sorted(self.activities.items())), "weight": self.weight,
                 "weight_error": self.weight_error}
 
+    def _repr_html_(self) -> str:
+        """A table of the nodes' values, as Jupyter shows the attractor."""
+        from .display import attractor_html
+        return attractor_html(self)
+
     def __str__(self) -> str:
         kind = "fixed point" if self.is_fixed_point else f"{self.size} states"
         pheno = ", ".join(f"{k}={v}" for k, v in self.phenotype.items())
         weight = f", weight {self.weight:.3f}" if self.weight is not None else ""
         return f"Attractor({kind}{weight}; {pheno or 'no readouts'})"
+
+
+class Attractors(tuple):
+    """The attractors `bm.attractors` returns: a tuple, shown in Jupyter as one table."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from .display import attractors_html
+        return attractors_html(self)
