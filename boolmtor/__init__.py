@@ -7,8 +7,8 @@ from .attractors import attractors
 from .control import Control, ControlSet, control
 from .ensemble import ensemble, variants
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
-                     RulesError, RulesSyntaxError, TimeoutExceeded, UndefinedNodeError,
-                     UnknownAlterationError, UnknownNameError)
+                     ModelWarning, RulesError, RulesSyntaxError, TimeoutExceeded,
+                     UndefinedNodeError, UnknownAlterationError, UnknownNameError)
 from .exchange import read, write
 from .lint import Lint, lint
 from .loops import FeedbackLoop, feedback_loops
@@ -36,7 +36,7 @@ __all__ = [
     "Alteration", "Attractor", "Background", "BoolmtorError", "Choice", "Condition",
     "Confidence", "Control", "ControlSet", "Drug", "DuplicateNodeError", "Environment",
     "Evidence", "Expectation", "FeedbackLoop", "Intervention", "LimitExceededError", "Lint",
-    "Manifest", "ManifestError", "Marker", "Model", "Perturbation", "Prediction", "Response",
+    "Manifest", "ManifestError", "Marker", "Model", "ModelWarning", "Perturbation", "Prediction", "Response",
     "RulesError", "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
     "UnknownAlterationError", "UnknownNameError", "Validation", "agreement", "attractors",
     "combinations", "compare_drugs", "control", "ensemble", "feedback_loops", "lint",

@@ -26,3 +26,24 @@ _root.setLevel(_before[1])
 logging.getLogger("pyboolnet").setLevel(logging.WARNING)
 
 VERSION = pyboolnet.VERSION
+
+
+def primes_of(rules) -> dict | None:
+    """Prime implicants of `rules` (node -> expression tree) keyed by the names as written;
+    BNetToPrime sees safe identifiers (`IL-6` -> `IL_6`). None when BNetToPrime fails."""
+    from . import expr as E
+    from .names import safe_ids
+
+    safe = safe_ids(rules)
+    back = {v: k for k, v in safe.items()}
+    text = "".join(f"{safe[n]}, {E.to_bnet(E.rename(e, safe))}\n" for n, e in rules.items())
+    primes = bnet2primes(text)
+    if primes is None or all(k == v for k, v in safe.items()):
+        return primes
+    return renamed_primes(primes, back)
+
+
+def renamed_primes(primes: dict, names) -> dict:
+    """`primes` with every node name `n` replaced by `names[n]`."""
+    return {names[n]: [[{names[v]: x for v, x in p.items()} for p in side] for side in pair]
+            for n, pair in primes.items()}

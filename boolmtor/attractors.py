@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from .errors import BoolmtorError
 from .model import Model, Perturbation
-from .results import Attractor
+from .results import Attractor, Attractors
 from .types import UPDATE_SCHEMES
 
 
@@ -31,7 +31,7 @@ def attractors(model: Model, update: str = "asynchronous",
                initial: Mapping[str, int] | None = None,
                max_states: int | None = None, *, weights: bool = False,
                seed: int = 0, samples: int = 10_000,
-               timeout: float | None = None) -> tuple[Attractor, ...]:
+               timeout: float | None = None, engine: str = "aeon") -> tuple[Attractor, ...]:
     """The attractors of `model` under `update`, in canonical order.
 
     Parameters
@@ -49,6 +49,8 @@ def attractors(model: Model, update: str = "asynchronous",
         or of `initial`) ends there; `weight_error` is 0.0 when exact, else the 95% half-width
         of a Monte-Carlo estimate made with `seed` and `samples` walks (docs/semantics.md).
     timeout : seconds; past it a `TimeoutExceeded` error is raised (main thread only).
+    engine : for "most-permissive" and "fixed-points": "aeon" (symbolic, default) or
+        "pyboolnet" (ASP over prime implicants, which can blow up on wide rules).
 
     Examples
     --------
@@ -58,11 +60,13 @@ def attractors(model: Model, update: str = "asynchronous",
     [{'A': 0, 'B': 1}, {'A': 1, 'B': 0}]
     """
     _check_update(update)
+    from ._engines.trapspaces import check_engine
+    check_engine(engine)
     if timeout is not None:
         from ._engines.aeon import deadline
         with deadline(timeout):
             return attractors(model, update, environment, perturbation, initial, max_states,
-                              weights=weights, seed=seed, samples=samples)
+                              weights=weights, seed=seed, samples=samples, engine=engine)
     fixed = model.perturb(perturbation, environment=environment)
     if weights:
         if update != "asynchronous":
@@ -87,10 +91,10 @@ def attractors(model: Model, update: str = "asynchronous",
         found = synchronous.attractors(fixed, max_states or synchronous.DEFAULT_MAX_STATES)
     elif update == "most-permissive":
         from ._engines import trapspaces
-        found = trapspaces.minimal_trap_spaces(fixed)
+        found = trapspaces.minimal_trap_spaces(fixed, engine)
     else:
         from ._engines import trapspaces
-        found = trapspaces.fixed_points(fixed)
+        found = trapspaces.fixed_points(fixed, engine)
     return canonical(found, model.nodes)
 
 
@@ -98,5 +102,5 @@ def canonical(found, nodes) -> tuple[Attractor, ...]:
     """Attractors sorted by their 0/1/* pattern over `nodes` taken in name order (0 < 1 < *),
     then by size and activities: the order does not depend on the order of the rules."""
     names = sorted(nodes)
-    return tuple(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
+    return Attractors(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
                                               tuple(a.activity(n) for n in names))))

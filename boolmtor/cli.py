@@ -9,12 +9,13 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .attractors import attractors
-from .errors import BoolmtorError
+from .errors import BoolmtorError, ModelWarning
 from .model import Perturbation, load_model
 from .types import UPDATE_SCHEMES
 
@@ -83,21 +84,24 @@ def _writable(path: str | None, option: str) -> None:
 def cmd_lint(args) -> int:
     from .lint import lint
 
-    model = load_model(args.rules)
+    with warnings.catch_warnings(record=True) as caught:  # listed below with lint's own
+        warnings.simplefilter("always", ModelWarning)
+        model = load_model(args.rules)
     found = lint(model)
+    listed = [str(w.message) for w in caught if issubclass(w.category, ModelWarning)]
+    listed += found.warnings
     for e in found.errors:
         print(f"boolmtor: error: {e}", file=sys.stderr)
-    for w in found.warnings:
+    for w in listed:
         print(f"warning: {w}", file=sys.stderr)
     if found.errors:
         return EXIT_USAGE
-    warnings = found.warnings
     print(f"ok: {model.name or args.rules}: {len(model.nodes)} nodes, {len(model.inputs)} inputs, "
           f"{len(model.readouts)} readouts, {len(model.environments)} environments, "
           f"{len(model.drugs)} drugs, {len(model.backgrounds)} backgrounds, "
-          f"{len(model.expectations)} expectations, {len(warnings)} "
-          f"warning{'s' * (len(warnings) != 1)}")
-    return 1 if warnings and args.strict else 0
+          f"{len(model.expectations)} expectations, {len(listed)} "
+          f"warning{'s' * (len(listed) != 1)}")
+    return 1 if listed and args.strict else 0
 
 
 def cmd_attractors(args) -> int:
@@ -302,7 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "level node X_2 whose rule does not imply X) and warnings "
                                    "such as rules without a '# ref:' line.")
     _add_model_arg(p)
-    p.add_argument("--strict", action="store_true", help="exit 1 if there are warnings")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 1 if there are warnings (e.g. regulators without a rule)")
     p.set_defaults(func=cmd_lint)
 
     p = sub.add_parser("attractors", help="list the attractors of a model under a condition",
@@ -522,6 +527,21 @@ def _add_response_args(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `boolmtor` console script."""
     args = build_parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", ModelWarning)
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A boolmtor warning as one line on stderr (others as Python shows them)."""
+    if issubclass(category, ModelWarning):
+        print(f"boolmtor: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+def _run(args) -> int:
     try:
         if args.func is cmd_screen or getattr(args, "timeout", None) is None:
             return args.func(args)

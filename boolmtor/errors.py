@@ -71,6 +71,12 @@ class UnknownAlterationError(UnknownNameError):
         return self.message
 
 
+class ModelWarning(UserWarning):
+    """A model loaded, but not exactly as written: e.g. regulators without a rule became free
+    inputs (`strict=True` makes that an error), or an SBML file broke a rule that does not
+    change the model."""
+
+
 class LimitExceededError(BoolmtorError):
     """A computation would exceed a size limit; the message says how to proceed."""
 

@@ -105,3 +105,14 @@ def from_sympy(s: sympy.logic.boolalg.Boolean) -> Expr:
     if isinstance(s, sympy.Or):
         return Or(tuple(from_sympy(a) for a in s.args))
     return from_sympy(s.to_nnf())
+
+
+def rename(e: Expr, names: Mapping[str, str]) -> Expr:
+    """`e` with each variable `v` renamed to `names[v]` (unnamed ones kept)."""
+    if isinstance(e, Var):
+        return Var(names.get(e.name, e.name))
+    if isinstance(e, Const):
+        return e
+    if isinstance(e, Not):
+        return Not(rename(e.arg, names))
+    return type(e)(tuple(rename(a, names) for a in e.args))

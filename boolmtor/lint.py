@@ -86,7 +86,7 @@ def lint(model: Model) -> Lint:
     has_manifest = bool(model.manifest.name or model.manifest.readouts)
     for node in model.nodes:
         rule = model.origins.get(node)
-        if (has_manifest and rule is not None and not rule.refs
+        if (has_manifest and rule is not None and not rule.implicit and not rule.refs
                 and node not in model.higher_levels):
             warnings.append(f"{rule.path}:{rule.line}: rule for {node} has no '# ref:' line")
         if (node not in read and node not in observed and node not in model.inputs

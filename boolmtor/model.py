@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -14,8 +15,8 @@ import networkx as nx
 import sympy
 
 from . import expr as E
-from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, RulesSyntaxError,
-                     UndefinedNodeError, UnknownNameError, closest)
+from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, ModelWarning,
+                     RulesSyntaxError, UndefinedNodeError, UnknownNameError, closest)
 from .manifest import Condition, Drug, Manifest, level_names, load_manifest
 from .parser import Rule, _gc_paused, decode, parse_rules
 
@@ -91,28 +92,32 @@ class Model:
     # ------------------------------------------------------------------ constructors
     @classmethod
     def from_text(cls, text: str, path: str | None = None, *, manifest: Manifest | None = None,
-                  name: str = "") -> "Model":
-        """A model from rules text (`.bnet` or `A = B and not C` lines)."""
+                  name: str = "", strict: bool = False) -> "Model":
+        """A model from rules text (`.bnet` or `A = B and not C` lines).
+
+        A regulator that no rule defines is a free input, as in BoolNet, pyboolnet and AEON
+        (a `ModelWarning` lists them); `strict=True` makes it an `UndefinedNodeError`.
+        """
         rules = parse_rules(text, path)
         if not rules:
             raise RulesSyntaxError("no rules found; expected lines like 'A, B & !C'", path, 1, 1)
-        return cls._from_rules(rules, manifest or Manifest(), name, path)
+        return cls._from_rules(rules, manifest or Manifest(), name, path, strict)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "Model":
+    def from_file(cls, path: str | Path, *, strict: bool = False) -> "Model":
         """A model from a `.bnet` file, an SBML-qual file (`.sbml`, `.xml`), or a rules folder
-        holding `model.toml`."""
+        holding `model.toml`; `strict` as for `from_text`."""
         p = Path(path)
         if p.is_dir():
-            return cls.from_folder(p)
+            return cls.from_folder(p, strict=strict)
         try:
             data = p.read_bytes()
         except OSError as exc:
             raise BoolmtorError(f"{p}: cannot read rules file ({exc.strerror})") from None
         if p.suffix.lower() in (".sbml", ".xml"):
             from .exchange.sbml import from_sbml
-            return from_sbml(decode(data, str(p)), str(p))
-        return cls.from_text(decode(data, str(p)), str(p), name=p.stem)
+            return from_sbml(decode(data, str(p)), str(p), strict=strict)
+        return cls.from_text(decode(data, str(p)), str(p), name=p.stem, strict=strict)
 
     @classmethod
     def from_primes(cls, primes: Mapping, name: str = "") -> "Model":
@@ -132,8 +137,9 @@ class Model:
         return to_minibn(self)
 
     @classmethod
-    def from_folder(cls, folder: str | Path) -> "Model":
-        """A model from a folder: its `model.toml` and the `.bnet` files it lists (else all)."""
+    def from_folder(cls, folder: str | Path, *, strict: bool = False) -> "Model":
+        """A model from a folder: its `model.toml` and the `.bnet` files it lists (else all);
+        `strict` as for `from_text`."""
         folder = Path(folder)
         toml = folder / "model.toml"
         manifest = Manifest()
@@ -151,12 +157,13 @@ class Model:
         if not rules:
             raise RulesSyntaxError("no rules found; expected lines like 'A, B & !C'",
                                    str(files[0]), 1, 1)
-        return cls._from_rules(rules, manifest, manifest.name or folder.name, str(folder))
+        return cls._from_rules(rules, manifest, manifest.name or folder.name, str(folder),
+                               strict)
 
     @classmethod
     @_gc_paused  # a 10^5-rule model builds in 0.6 s instead of 3.5 s
     def _from_rules(cls, rules: list[Rule], manifest: Manifest, name: str,
-                    source: str | None) -> "Model":
+                    source: str | None, strict: bool = False) -> "Model":
         origins: dict[str, Rule] = {}
         for rule in rules:
             if rule.node in origins:
@@ -165,18 +172,18 @@ class Model:
                     f"node {rule.node} is defined twice (first at {first.path or '<text>'}:"
                     f"{first.line})", rule.path, rule.line, rule.col)
             origins[rule.node] = rule
-        for rule in rules:
-            for used, col in rule.uses:
-                if used not in origins:
-                    hint = closest(used, origins)
-                    tip = f"; did you mean {hint!r}?" if hint else ""
-                    raise UndefinedNodeError(
-                        f"rule for {rule.node} names {used!r}, which no rule defines{tip}",
-                        rule.path, rule.line, col)
+        free = _free_inputs(rules, origins, strict)
+        rules = rules + free
+        origins.update((r.node, r) for r in free)
         model = cls(FrozenMap({r.node: r.expr for r in rules}), manifest, name, source,
                     FrozenMap(origins))
         model._check_manifest()
         return model
+
+    @property
+    def free_inputs(self) -> tuple[str, ...]:
+        """Inputs that no rule defines: regulators only named in other rules, read as `X, X`."""
+        return tuple(n for n, r in self.origins.items() if r.implicit)
 
     def _check_manifest(self) -> None:
         m, where = self.manifest, self.source and str(Path(self.source) / "model.toml")
@@ -327,9 +334,9 @@ class Model:
 
     @cached_property
     def _primes(self) -> dict:
-        from ._pyboolnet import bnet2primes
+        from ._pyboolnet import primes_of
 
-        primes = bnet2primes(self.to_bnet())
+        primes = primes_of(self._rules)
         if primes is None:  # pyboolnet logs its tool's failure and returns None
             widest = max(self.nodes, key=lambda n: len(E.variables(self._rules[n])))
             raise BoolmtorError(
@@ -379,6 +386,11 @@ class Model:
     def __repr__(self) -> str:
         fixed = f", fixed={dict(self.fixed)}" if self.fixed else ""
         return f"<Model {self.name or 'unnamed'}: {len(self.nodes)} nodes{fixed}>"
+
+    def _repr_html_(self) -> str:
+        """A table of the rules, as Jupyter shows the model."""
+        from .display import model_html
+        return model_html(self)
 
     # ------------------------------------------------------------------ perturbation
     def _node(self, name: str) -> str:
@@ -533,6 +545,38 @@ class Model:
                             environment=condition.environment)
 
 
+def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -> list[Rule]:
+    """A rule `X, X` for each regulator no rule defines (BoolNet's, pyboolnet's and AEON's
+    reading), after a `ModelWarning` naming them; with `strict`, an `UndefinedNodeError`.
+
+    A name only an alternative rule (`# alt:`) reads is always an error: an alternative must
+    not add nodes to the model.
+    """
+    free: dict[str, tuple[Rule, int]] = {}
+    for rule in rules:
+        for used, col in rule.uses:
+            if used in origins or used in free:
+                continue
+            hint = closest(used, origins)
+            tip = f"; did you mean {hint!r}?" if hint else ""
+            if strict or used not in E.variables(rule.expr):
+                raise UndefinedNodeError(
+                    f"rule for {rule.node} names {used!r}, which no rule defines{tip}",
+                    rule.path, rule.line, col)
+            free[used] = (rule, col)
+    if not free:
+        return []
+    first, col = next(iter(free.values()))
+    where = f"{first.path or '<text>'}:{first.line}"
+    shown = ", ".join(list(free)[:20]) + (", ..." if len(free) > 20 else "")
+    hints = [f"{n!r} (did you mean {h!r}?)" for n in free if (h := closest(n, origins))]
+    tip = f"; check for typos: {', '.join(hints[:5])}" if hints else ""
+    warnings.warn(f"{where}: {len(free)} regulator{'s' * (len(free) != 1)} without a rule "
+                  f"read as free input{'s' * (len(free) != 1)}: {shown}{tip} (strict=True "
+                  "makes this an error)", ModelWarning, stacklevel=2)
+    return [Rule(n, E.Var(n), r.path, r.line, c, implicit=True) for n, (r, c) in free.items()]
+
+
 def _packaged_rules() -> Path:
     """`boolmtor/rules` in an installed wheel, else `rules/` of a source checkout."""
     here = Path(__file__).resolve().parent
@@ -540,8 +584,9 @@ def _packaged_rules() -> Path:
     return installed if (installed / "mtor").is_dir() else here.parent / "rules"
 
 
-def load_model(path: str | Path | None = None) -> Model:
-    """The curated mTOR model (no argument), or the model in a `.bnet` file or rules folder."""
+def load_model(path: str | Path | None = None, *, strict: bool = False) -> Model:
+    """The curated mTOR model (no argument), or the model in a `.bnet` file or rules folder;
+    `strict=True`: a regulator without a rule is an error, not a free input."""
     if path is None:
-        return Model.from_folder(_packaged_rules() / "mtor")
-    return Model.from_file(path)
+        return Model.from_folder(_packaged_rules() / "mtor", strict=strict)
+    return Model.from_file(path, strict=strict)

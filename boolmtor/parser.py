@@ -14,14 +14,24 @@ from . import expr as E
 from .errors import RulesSyntaxError
 
 MAX_NESTING = 200
-"""Deepest parenthesis nesting accepted (keeps the parser's recursion bounded)."""
+"""Deepest nesting of the parsed tree accepted: negations and alternations of '&' and '|'.
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<num>[0-9]+)|(?P<op>&&|\|\||[&|!~()]))")
+Parentheses that do not change the operator (`(A | (B | (C | D)))`, as AEON writes long
+rules) add no depth and have no limit beyond the line's length; the parser keeps its own
+stack, so no input can exhaust Python's."""
+
+NAME = r"\w[\w.{}\-]*"
+"""A node name: a letter, digit or underscore, then also '.', '-', '{' or '}' (`4EBP1`,
+`IL-6`, `Bcl.2`, `PI3K{p}` as BoolNet, pyboolnet and AEON write them); digits alone are not
+a name."""
+
+_TOKEN = re.compile(rf"\s*(?:(?P<name>{NAME})|(?P<op>&&|\|\||[&|!~()]))")
 _SPACE = re.compile(r"\s*")
 _WORD_OPS = {"and": "&", "or": "|", "not": "!", "AND": "&", "OR": "|", "NOT": "!"}
 _CONSTS = {"0": False, "1": True, "true": True, "false": False, "True": True, "False": False,
            "TRUE": True, "FALSE": False}
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_NAME = re.compile(rf"{NAME}\Z")
+_DIGITS = re.compile(r"[0-9]+\Z")
 _ANNOTATION = re.compile(r"#\s*(ref|choice)\s*:\s*(.*)", re.IGNORECASE)
 _ALT = re.compile(r"(#\s*alt\s*:)(.*)", re.IGNORECASE)
 """`# alt: <rule>` directly below a rule: an alternative rule for the same node."""
@@ -44,6 +54,7 @@ class Rule:
     choices: tuple[str, ...] = ()
     uses: tuple[tuple[str, int], ...] = ()  # (regulator name, column) in the order written
     alternatives: tuple[E.Expr, ...] = ()  # `# alt:` lines below the rule, in order
+    implicit: bool = False  # a regulator no rule defines, read as a free input (`X, X`)
 
 
 def _joined(op, args: list[E.Expr]) -> E.Expr:
@@ -55,13 +66,29 @@ def _joined(op, args: list[E.Expr]) -> E.Expr:
     return flat[0] if len(flat) == 1 else op(tuple(flat))
 
 
+class _Group:
+    """One open parenthesis (or the whole rule): its finished `|` terms, the `&` factors of
+    the term being read, `!`s waiting for the next operand, and the `!`s before the '('."""
+
+    __slots__ = ("terms", "factors", "nots", "not_col", "outer_nots", "outer_col", "col")
+
+    def __init__(self, col: int | None, outer_nots: int = 0, outer_col: int = 0):
+        self.terms: list[tuple[E.Expr, int]] = []
+        self.factors: list[tuple[E.Expr, int]] = []
+        self.nots, self.not_col = 0, 0
+        self.outer_nots, self.outer_col, self.col = outer_nots, outer_col, col
+
+
 class _Parser:
-    """Parses one expression; `pos` is an index into `text`, columns are 1-based."""
+    """Parses one expression with an explicit stack (no recursion); columns are 1-based.
+
+    Each operand is kept with the depth of its tree, so a too deep tree is refused as soon as
+    it is built.
+    """
 
     def __init__(self, text: str, offset: int, path: str | None, line: int):
         self.text, self.offset, self.path, self.line = text, offset, path, line
         self.tokens = self._tokenise()
-        self.i = 0
         self.uses: list[tuple[str, int]] = []
 
     def error(self, msg: str, col: int) -> RulesSyntaxError:
@@ -87,88 +114,95 @@ class _Parser:
                     out.append(("op", _WORD_OPS[value], col))
                 elif value in _CONSTS:
                     out.append(("const", value, col))
-                else:
-                    out.append(("name", value, col))
-            elif kind == "num":
-                if value not in ("0", "1"):
+                elif _DIGITS.match(value):
                     raise self.error(f"unexpected number {value!r}; only the constants 0 and 1 "
                                      "are allowed", col)
-                out.append(("const", value, col))
+                else:
+                    out.append(("name", value, col))
             else:
                 out.append(("op", _OP_ALIASES.get(value, value), col))
             pos = m.end()
         return out
 
-    def peek(self) -> tuple[str, str, int] | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
-
     def end_col(self) -> int:
         return self.offset + len(self.text.rstrip()) + 1
+
+    def _negated(self, item: tuple[E.Expr, int], nots: int, col: int) -> tuple[E.Expr, int]:
+        expr, depth = item
+        if depth + nots > MAX_NESTING:
+            raise self.error(f"negations and operators nested deeper than {MAX_NESTING} levels",
+                             col)
+        for _ in range(nots):
+            expr = E.Not(expr)
+        return expr, depth + nots
+
+    def _joined(self, op, items: list[tuple[E.Expr, int]], col: int) -> tuple[E.Expr, int]:
+        if len(items) == 1:
+            return items[0]
+        # an operand of the same operator is spliced in: its depth is already the result's
+        depth = max(d if isinstance(e, op) else d + 1 for e, d in items)
+        if depth > MAX_NESTING:
+            raise self.error(f"negations and operators nested deeper than {MAX_NESTING} levels",
+                             col)
+        return _joined(op, [e for e, _ in items]), depth
+
+    def _close(self, g: _Group, col: int) -> tuple[E.Expr, int]:
+        g.terms.append(self._joined(E.And, g.factors, col))
+        return self._joined(E.Or, g.terms, col)
 
     def parse(self) -> E.Expr:
         if not self.tokens:
             raise self.error("missing rule after the separator; expected an expression",
                              self.end_col())
-        result = self.disjunction(0)
-        tok = self.peek()
-        if tok is not None:
-            if tok[1] == ")":
-                raise self.error("unbalanced parenthesis: ')' without a matching '('", tok[2])
-            raise self.error(f"unexpected {tok[1]!r}; expected '&', '|' or the end of the rule",
-                             tok[2])
-        return result
-
-    def disjunction(self, depth: int) -> E.Expr:
-        args = [self.conjunction(depth)]
-        while (tok := self.peek()) is not None and tok[1] == "|":
-            self.i += 1
-            args.append(self.conjunction(depth))
-        return _joined(E.Or, args)
-
-    def conjunction(self, depth: int) -> E.Expr:
-        args = [self.unary(depth)]
-        while (tok := self.peek()) is not None and tok[1] == "&":
-            self.i += 1
-            args.append(self.unary(depth))
-        return _joined(E.And, args)
-
-    def unary(self, depth: int) -> E.Expr:
-        negations = 0
-        while (tok := self.peek()) is not None and tok[1] == "!":
-            negations += 1
-            self.i += 1
-            if depth + negations > MAX_NESTING:  # each '!' nests the tree one level deeper
-                raise self.error(f"negations and parentheses nested deeper than {MAX_NESTING}",
-                                 tok[2])
-        result = self.atom(depth + negations)
-        for _ in range(negations):
-            result = E.Not(result)
-        return result
-
-    def atom(self, depth: int) -> E.Expr:
-        tok = self.peek()
-        if tok is None:
+        stack = [_Group(None)]
+        operand = True  # an operand comes next (else an operator or ')')
+        for kind, value, col in self.tokens:
+            g = stack[-1]
+            if operand:
+                if value == "!" and kind == "op":
+                    g.not_col = g.not_col if g.nots else col
+                    g.nots += 1
+                    continue
+                if value == "(" and kind == "op":
+                    stack.append(_Group(col, g.nots, g.not_col))
+                    g.nots = 0
+                    continue
+                if kind == "name":
+                    self.uses.append((value, col))
+                    item: tuple[E.Expr, int] = (E.Var(value), 0)
+                elif kind == "const":
+                    item = (E.Const(_CONSTS[value]), 0)
+                elif value == ")":
+                    raise self.error("unbalanced parenthesis: ')' without a matching '('", col)
+                else:
+                    raise self.error(f"unexpected {value!r}; expected a node name, 0, 1, '!' "
+                                     "or '('", col)
+                g.factors.append(self._negated(item, g.nots, g.not_col) if g.nots else item)
+                g.nots, operand = 0, False
+            elif value == "&":
+                operand = True
+            elif value == "|":
+                g.terms.append(self._joined(E.And, g.factors, col))
+                g.factors, operand = [], True
+            elif value == ")":
+                if len(stack) == 1:
+                    raise self.error("unbalanced parenthesis: ')' without a matching '('", col)
+                stack.pop()
+                item = self._close(g, col)
+                if g.outer_nots:
+                    item = self._negated(item, g.outer_nots, g.outer_col)
+                stack[-1].factors.append(item)
+            elif len(stack) > 1:
+                raise self.error(f"unexpected {value!r}; expected '&', '|' or ')'", col)
+            else:
+                raise self.error(f"unexpected {value!r}; expected '&', '|' or the end of the "
+                                 "rule", col)
+        if operand:
             raise self.error("rule ends early; expected a node name, 0, 1, '!' or '('",
                              self.end_col())
-        kind, value, col = tok
-        self.i += 1
-        if kind == "name":
-            self.uses.append((value, col))
-            return E.Var(value)
-        if kind == "const":
-            return E.Const(_CONSTS[value])
-        if value == "(":
-            if depth >= MAX_NESTING:
-                raise self.error(f"parentheses nested deeper than {MAX_NESTING}", col)
-            inner = self.disjunction(depth + 1)
-            close = self.peek()
-            if close is None or close[1] != ")":
-                raise self.error("unbalanced parenthesis: '(' is never closed", col)
-            self.i += 1
-            return inner
-        if value == ")":
-            raise self.error("unbalanced parenthesis: ')' without a matching '('", col)
-        raise self.error(f"unexpected {value!r}; expected a node name, 0, 1, '!' or '('", col)
+        if len(stack) > 1:
+            raise self.error("unbalanced parenthesis: '(' is never closed", stack[-1].col)
+        return self._close(stack[0], self.end_col())[0]
 
 
 def decode(data: bytes, path: str | None) -> str:
@@ -233,7 +267,7 @@ def parse_rules(text: str, path: str | None = None) -> list[Rule]:
             raise RulesSyntaxError("expected 'NODE, rule' or 'NODE = rule'", path, number, col)
         target = body[: m.start()].strip()
         target_col = len(body) - len(body.lstrip()) + 1
-        if not _NAME.match(target):
+        if not _NAME.match(target) or _DIGITS.match(target):
             shown = target or "nothing"
             raise RulesSyntaxError(f"expected a node name before {m.group()!r} (got {shown!r})",
                                    path, number, target_col)

@@ -104,6 +104,11 @@ class Attractor:
                 "weight_error": self.weight_error,
                 "levels": {b: self.level(b) for b in self.levels}}
 
+    def _repr_html_(self) -> str:
+        """A table of the nodes' values, as Jupyter shows the attractor."""
+        from .display import attractor_html
+        return attractor_html(self)
+
     def __str__(self) -> str:
         kind = "fixed point" if self.is_fixed_point else f"{self.size} states"
         pheno = ", ".join(f"{k}={v}" for k, v in self.phenotype.items())
@@ -254,6 +259,11 @@ class Response:
         words = "no effect" if kind == "none" else ("partial " * self.partial) + kind
         return words if self.growing else words + " (untreated tumour does not grow)"
 
+    def _repr_html_(self) -> str:
+        """A table of the readouts' scores, as Jupyter shows the response."""
+        from .display import response_html
+        return response_html(self)
+
     @property
     def condition(self) -> str:
         return " + ".join([self.environment or "inputs free", *self.backgrounds]) or "wild type"
@@ -298,3 +308,13 @@ class Response:
         if self.confidence is not None:
             rows.append(f"  confidence: {self.confidence}")
         return "\n".join(rows)
+
+
+class Attractors(tuple):
+    """The attractors `bm.attractors` returns: a tuple, shown in Jupyter as one table."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from .display import attractors_html
+        return attractors_html(self)

@@ -31,10 +31,10 @@ def where(exc: BaseException) -> str:
     return f"{m.group(1)}:{m.group(2)}:{m.group(3)}"
 
 
-def load(tmp_path, text: str | bytes, name: str = "net.bnet") -> bm.Model:
+def load(tmp_path, text: str | bytes, name: str = "net.bnet", strict: bool = False) -> bm.Model:
     path = tmp_path / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    return bm.Model.from_file(path)
+    return bm.Model.from_file(path, strict=strict)
 
 
 # ---------------------------------------------------------------- errors
@@ -82,9 +82,10 @@ def test_errors_from_text_name_the_given_path_or_text():
 
 
 def test_unknown_node_is_named_with_the_closest_name(tmp_path):
-    """A rule naming an undefined node: UndefinedNodeError at its column, suggesting a name."""
+    """strict=True: a rule naming an undefined node is an UndefinedNodeError at its column,
+    suggesting a name."""
     with pytest.raises(bm.UndefinedNodeError) as info:
-        load(tmp_path, "MTORC1, RHEB & !PRAS4O\nRHEB, RHEB\nPRAS40, PRAS40\n")
+        load(tmp_path, "MTORC1, RHEB & !PRAS4O\nRHEB, RHEB\nPRAS40, PRAS40\n", strict=True)
     err = info.value
     assert "'PRAS4O'" in str(err) and "did you mean 'PRAS40'" in str(err)
     assert (err.line, err.col) == (1, 17)
@@ -95,7 +96,7 @@ def test_unknown_node_is_named_with_the_closest_name(tmp_path):
 def test_unknown_node_without_a_close_name_gets_no_suggestion():
     """No suggestion is made when nothing is close to the unknown name."""
     with pytest.raises(bm.UndefinedNodeError) as info:
-        bm.Model.from_text("A, A\nB, Zebrafish\n")
+        bm.Model.from_text("A, A\nB, Zebrafish\n", strict=True)
     assert "'Zebrafish'" in str(info.value) and "did you mean" not in str(info.value)
     assert (info.value.line, info.value.col) == (2, 4)
 
@@ -174,7 +175,9 @@ PYTHON_LOOKING = [
 
 @pytest.mark.parametrize("rule", PYTHON_LOOKING)
 def test_python_looking_text_is_rejected_and_never_run(tmp_path, monkeypatch, rule):
-    """Python code in a rule is a RulesSyntaxError; nothing is evaluated or parsed by sympy."""
+    """Python code in a rule is a RulesError (a syntax error, or under strict=True a dotted
+    name such as `B.__class__`, which BoolNet allows, that no rule defines); nothing is
+    evaluated or parsed by sympy."""
     marker = tmp_path / "ran"
 
     def forbidden(*args, **kwargs):
@@ -182,26 +185,36 @@ def test_python_looking_text_is_rejected_and_never_run(tmp_path, monkeypatch, ru
 
     monkeypatch.setattr(sympy.parsing.sympy_parser, "parse_expr", forbidden)
     text = rule.format(marker=marker) + "\nB, B\nC, C\nD, D\n"
-    with pytest.raises(bm.RulesSyntaxError) as info:
-        load(tmp_path, text)
+    with pytest.raises(bm.RulesError) as info:
+        load(tmp_path, text, strict=True)
     assert info.value.line == 1 and info.value.col is not None
     assert not marker.exists()
 
 
-def test_parenthesis_nesting_past_the_limit_is_a_syntax_error():
-    """Parentheses nested past MAX_NESTING give a RulesSyntaxError, not a RecursionError."""
-    deep = "(" * (MAX_NESTING + 1) + "B" + ")" * (MAX_NESTING + 1)
-    with pytest.raises(bm.RulesSyntaxError, match="nested deeper") as info:
-        bm.Model.from_text(f"A, {deep}\nB, B\n")
-    assert where(info.value).startswith("<text>:1:")
+def test_parentheses_that_keep_the_operator_have_no_depth_limit():
+    """AEON writes long rules as `(A | (B | (C | ...)))`: thousands of such parentheses load
+    into one flat disjunction (no RecursionError, no limit a real file reaches)."""
+    n = 10_000
+    chain = "".join(f"(X{i % 50} | " for i in range(n)) + "Y" + ")" * n
+    inputs = "".join(f"X{i}, X{i}\n" for i in range(50))
+    m = bm.Model.from_text(f"A, {chain}\nY, Y\n{inputs}")
+    assert m.rule("A") == bm.Model.from_text(
+        "A, " + " | ".join(f"X{i % 50}" for i in range(n)) + f" | Y\nY, Y\n{inputs}").rule("A")
     very_deep = "(" * 100_000 + "B" + ")" * 100_000
-    with pytest.raises(bm.RulesSyntaxError, match="nested deeper"):
-        bm.Model.from_text(f"A, {very_deep}\nB, B\n")
+    assert bm.Model.from_text(f"A, {very_deep}\nB, B\n").rules["A"] == "B"
+
+
+def test_alternating_operators_past_the_limit_are_a_syntax_error():
+    """`A & (B | (C & ...))` nested past MAX_NESTING is a RulesSyntaxError naming the place."""
+    deep = "B & (C | " * (MAX_NESTING // 2 + 1) + "B" + ")" * (MAX_NESTING // 2 + 1)
+    with pytest.raises(bm.RulesSyntaxError, match="nested deeper") as info:
+        bm.Model.from_text(f"A, {deep}\nB, B\nC, C\n")
+    assert where(info.value).startswith("<text>:1:")
 
 
 def test_negation_chains_past_the_limit_are_a_syntax_error():
     """A long run of '!' (or '!(' pairs) is bounded like parentheses: RulesSyntaxError."""
-    for rule in ("!" * 100_000 + "B", "!(" * MAX_NESTING + "B" + ")" * MAX_NESTING):
+    for rule in ("!" * 100_000 + "B", "!(" * (MAX_NESTING + 1) + "B" + ")" * (MAX_NESTING + 1)):
         with pytest.raises(bm.RulesSyntaxError, match="nested deeper"):
             bm.Model.from_text(f"A, {rule}\nB, B\n")
 
@@ -210,6 +223,7 @@ def test_negation_chains_past_the_limit_are_a_syntax_error():
     "(" * MAX_NESTING + "B" + ")" * MAX_NESTING,
     "!" * MAX_NESTING + "B",
     "!(" * (MAX_NESTING // 2) + "B & C" + ")" * (MAX_NESTING // 2),
+    "B & (C | " * (MAX_NESTING // 2) + "B" + ")" * (MAX_NESTING // 2),
 ])
 def test_nesting_at_the_limit_gives_a_usable_model(rule):
     """At the nesting limit the model still works: text, sympy, graph, round trip, attractors."""

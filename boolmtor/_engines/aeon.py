@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
+from .. import expr as E
 from ..errors import LimitExceededError, TimeoutExceeded
 from ..results import Attractor
 
@@ -36,10 +37,41 @@ stats = {"searches": 0, "cache_hits": 0, "empty": 0}
 """Counters: symbolic searches run, answers taken from the cache, networks percolated away."""
 
 
+def _function(e: E.Expr, bn: ba.BooleanNetwork) -> ba.UpdateFunction:
+    if isinstance(e, E.Var):
+        return ba.UpdateFunction.mk_var(bn, e.name)
+    if isinstance(e, E.Const):
+        return ba.UpdateFunction.mk_const(bn, e.value)
+    if isinstance(e, E.Not):
+        return ba.UpdateFunction.mk_not(_function(e.arg, bn))
+    make = ba.UpdateFunction.mk_conjunction if isinstance(e, E.And) else \
+        ba.UpdateFunction.mk_disjunction
+    return make(bn, [_function(a, bn) for a in e.args])
+
+
+def network(rules) -> ba.BooleanNetwork:
+    """AEON's network of `rules` (node -> expression tree), built through AEON's API rather
+    than its `.bnet` reader, so that every name boolmtor reads (`IL-6`, `Bcl.2`) works."""
+    rg = ba.RegulatoryGraph(list(rules))
+    for target, e in rules.items():
+        for source in sorted(E.variables(e)):
+            rg.add_regulation({"source": source, "target": target, "sign": None,
+                               "essential": False})
+    bn = ba.BooleanNetwork(rg)
+    for target, e in rules.items():
+        bn.set_update_function(target, _function(e, bn))
+    return bn.infer_valid_graph()
+
+
+def network_from_text(bnet: str) -> ba.BooleanNetwork:
+    """AEON's network of `.bnet` text written by boolmtor (parsed by boolmtor's parser)."""
+    from ..parser import parse_rules
+    return network({r.node: r.expr for r in parse_rules(bnet)})
+
+
 def graph(model) -> ba.AsynchronousGraph:
     """AEON's symbolic asynchronous state-transition graph of `model`."""
-    network = ba.BooleanNetwork.from_bnet(model.to_bnet(), repair_graph=True)
-    return ba.AsynchronousGraph(network)
+    return ba.AsynchronousGraph(network({n: model.rule(n) for n in model.nodes}))
 
 
 def describe(g: ba.AsynchronousGraph, vertices: ba.VertexSet, model, update: str) -> Attractor:
@@ -181,7 +213,7 @@ def solve_reduced(bnet: str, max_symbolic_size: int | None = None) -> tuple:
         stats["cache_hits"] += 1
         return hit
     stats["searches"] += 1
-    g = ba.AsynchronousGraph(ba.BooleanNetwork.from_bnet(bnet, repair_graph=True))
+    g = ba.AsynchronousGraph(network_from_text(bnet))
     names = list(g.network_variable_names())
     out = []
     for a in _search(g, None, max_symbolic_size):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from .._pyboolnet import find_constants, percolate
+from .._pyboolnet import find_constants, percolate, renamed_primes
+from ..names import safe_ids
 
 from ..errors import LimitExceededError
 from ..results import Attractor
@@ -56,8 +57,11 @@ def _cycles(nxt: np.ndarray, k: int) -> list[np.ndarray]:
 
 def attractors(model, max_states: int = DEFAULT_MAX_STATES) -> list[Attractor]:
     """Every synchronous attractor (cycles of the state graph, fixed points included)."""
-    primes = model._primes
-    free_inputs = [n for n in model.nodes if primes[n] == [[{n: 0}], [{n: 1}]]]
+    # pyboolnet's percolation re-runs BNetToPrime on the names: give it identifiers
+    safe = safe_ids(model.nodes)
+    back = {v: k for k, v in safe.items()}
+    primes = renamed_primes(model._primes, safe)
+    free_inputs = [n for n in primes if primes[n] == [[{n: 0}], [{n: 1}]]]
     if 2 ** len(free_inputs) > MAX_INPUT_COMBINATIONS:
         raise LimitExceededError(
             f"synchronous update: {len(free_inputs)} free inputs give more than "
@@ -74,18 +78,19 @@ def attractors(model, max_states: int = DEFAULT_MAX_STATES) -> list[Attractor]:
                 f"2^{len(names)} states to enumerate (limit {max_states}); use "
                 "update='asynchronous' or 'most-permissive', fix more inputs, or raise max_states")
         if not names:
-            out.append(Attractor(constants, frozenset(), 1, "synchronous", model.readouts,
-                                 levels=model.levels))
+            out.append(Attractor({back[n]: v for n, v in constants.items()}, frozenset(), 1,
+                                 "synchronous", model.readouts, levels=model.levels))
             continue
         nxt = _successors(reduced, names)
         for cycle in _cycles(nxt, len(names)):
-            fixed, active = dict(constants), {}
+            fixed = {back[n]: v for n, v in constants.items()}
+            active = {}
             for j, n in enumerate(names):
                 share = float(((cycle >> j) & 1).mean())
                 if share in (0.0, 1.0):
-                    fixed[n] = int(share)
+                    fixed[back[n]] = int(share)
                 else:
-                    active[n] = share
+                    active[back[n]] = share
             out.append(Attractor(fixed, frozenset(active), len(cycle), "synchronous",
                                  model.readouts, active, levels=model.levels))
     return out

@@ -43,12 +43,13 @@ def format_of(path: str | Path, format: str | None = None) -> str:
     return _SUFFIXES[suffix]
 
 
-def read(path: str | Path, format: str | None = None) -> Model:
-    """A model from a `.bnet` file, a rules folder, or an SBML-qual file (`.sbml`, `.xml`)."""
+def read(path: str | Path, format: str | None = None, *, strict: bool = False) -> Model:
+    """A model from a `.bnet` file, a rules folder, or an SBML-qual file (`.sbml`, `.xml`);
+    `strict=True`: a regulator without a rule is an error, not a free input."""
     p = Path(path)
     if p.is_dir() or (format is None and p.suffix.lower() not in (".sbml", ".xml")) \
             or format == "bnet":
-        return Model.from_file(p)
+        return Model.from_file(p, strict=strict)
     if format_of(p, format) != "sbml-qual":
         raise BoolmtorError(f"{p}: boolmtor writes {format} but does not read it; read "
                             ".bnet or SBML-qual")
@@ -56,7 +57,7 @@ def read(path: str | Path, format: str | None = None) -> Model:
         data = p.read_bytes()
     except OSError as exc:
         raise BoolmtorError(f"{p}: cannot read SBML-qual file ({exc.strerror})") from None
-    return from_sbml(decode(data, str(p)), str(p))
+    return from_sbml(decode(data, str(p)), str(p), strict=strict)
 
 
 def write(model: Model, path: str | Path, format: str | None = None) -> tuple[Path, ...]:

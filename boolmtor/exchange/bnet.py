@@ -7,10 +7,11 @@ from ..model import Model
 
 
 def to_bnet(model: Model) -> str:
-    """BoolNet text: a header comment, then for each node its `# ref:` lines and its rule.
+    """BoolNet text: a header comment, `targets, factors`, then for each node its `# ref:`
+    lines and its rule.
 
-    The text loads unchanged in boolmtor, pyboolnet, mpbn and AEON; it holds no date, so the
-    same model always gives the same bytes.
+    The text loads unchanged in boolmtor, BoolNet (R, which needs the `targets, factors` line),
+    pyboolnet, mpbn and AEON; it holds no date, so the same model always gives the same bytes.
     """
     from .. import __version__
 
@@ -19,7 +20,7 @@ def to_bnet(model: Model) -> str:
     if model.fixed:
         head.append("# fixed: " + ", ".join(f"{n}={v}" for n, v in model.fixed.items()))
     width = max(len(n) for n in model.nodes)
-    body = []
+    body = [f"{'targets':<{width}}, factors"]
     for node in model.nodes:
         origin = model.origins.get(node)
         if origin is not None and node not in model.fixed:
