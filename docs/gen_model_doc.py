@@ -216,6 +216,14 @@ def _kras_rapalog(f: Facts) -> str:
     return f"KRAS_mut marker score {m.score:+.2f} for rapamycin"
 
 
+def _gr_fast_growers(f: Facts) -> str:
+    m = f.markers["torin1"]["PTEN_loss"]
+    need(m.effect == "resistance" and m.cytotoxic < 0 <= m.cytostatic + 1e-9,
+         f"PTEN_loss is now {m.effect} to torin1 (cytotoxic {m.cytotoxic:+.2f})")
+    return (f"PTEN_loss with torin1: score {m.score:+.2f} ({m.effect}), cytostatic "
+            f"{m.cytostatic:+.2f}, cytotoxic {m.cytotoxic:+.2f}")
+
+
 def _not_nodes(f: Facts) -> str:
     absent = [n for n in ("DEPTOR", "PKC", "PIM1", "LIPIN1", "ESR1", "ER") if n not in f.model.nodes]
     need(len(absent) == 6, "one of DEPTOR, PKC, PIM1, LIPIN1, ESR1/ER is now a node")
@@ -260,6 +268,14 @@ LIMITATIONS = (
         "provides, and without growth factors KRAS-mutant cells keep only that driver under a "
         "rapalog, as the wild type does in growth factors: the model predicts no KRAS effect on "
         "rapalog response.", _kras_rapalog),
+    Limitation(
+        "GR normalisation penalises fast growers' cytotoxic responses",
+        "Efficacy is 1 - GR, and GR divides the treated net growth by the untreated one "
+        "(Hafner 2016): the same apoptosis is a smaller share of a faster-growing tumour's "
+        "growth. PTEN-null, PIK3CA-mutant and AKT-active tumours proliferate more in growth "
+        "factors, so the TORKinibs' equal apoptosis reads as a slightly weaker effect and they "
+        "come out as weak resistance markers to torin1, through the cytotoxic part only. Read "
+        "the cytostatic and cytotoxic columns before calling such a marker.", _gr_fast_growers),
     Limitation(
         "Left out",
         "DEPTOR (its seed-given regulation only adds bistable mTOR/DEPTOR loops), PKC, PIM1, "
