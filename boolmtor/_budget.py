@@ -29,9 +29,15 @@ def _files(path: Path) -> list[Path]:
     return [path] if path.is_file() else []
 
 
-def check_rules_size(path: str | Path, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES,
-                     max_rule_chars: int = MAX_RULE_CHARS) -> None:
-    """Raise `LimitExceededError` if the rules at `path` pass a size limit (missing: no-op)."""
+def check_rules_size(path: str | Path, *, max_bytes: int | None = None,
+                     max_nodes: int | None = None, max_rule_chars: int | None = None) -> None:
+    """Raise `LimitExceededError` if the rules at `path` pass a size limit (missing: no-op).
+
+    The limits default to `MAX_BYTES`, `MAX_NODES` and `MAX_RULE_CHARS`.
+    """
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    max_nodes = MAX_NODES if max_nodes is None else max_nodes
+    max_rule_chars = MAX_RULE_CHARS if max_rule_chars is None else max_rule_chars
     files = _files(Path(path))
     size = sum(f.stat().st_size for f in files)
     if size > max_bytes:

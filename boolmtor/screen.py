@@ -177,10 +177,16 @@ def _serial(args, todo, deadline, sink) -> None:
 
 
 def _worker_init() -> None:
-    """Pool workers leave Ctrl-C to the parent, which stops them itself."""
+    """Pool workers leave Ctrl-C to the parent, which stops them, and die with it (Linux)."""
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):  # a parent killed by SIGKILL cannot stop its workers
+        import ctypes
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _stop_pool(pool) -> None:
