@@ -465,7 +465,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         how = "terminated (SIGTERM)" if _terminated else "interrupted"
         print(f"boolmtor: {how}" + (f"; {exc}" if str(exc) else ""), file=sys.stderr)
-        return 143 if _terminated else 130
+        code = 143 if _terminated else 130
+        if argv is None:  # the console script: rows are kept and children ended, so skip the
+            sys.stdout.flush()  # interpreter's seconds-long teardown of engines and pools
+            sys.stderr.flush()
+            os._exit(code)
+        return code
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -255,7 +255,8 @@ SLOW_SCREEN = textwrap.dedent("""\
         return real(*args)
     S.solve_chunk = slow
     from boolmtor.cli import main
-    sys.exit(main(sys.argv[1:]))
+    sys.argv[0] = "boolmtor"
+    sys.exit(main())  # as the console script does
 """)
 """The CLI with every row taking 40 ms longer, so that a signal lands mid-screen."""
 
