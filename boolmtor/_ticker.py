@@ -57,7 +57,9 @@ def ticking(label: str, hint: str = "", enabled: bool | None = None) -> Iterator
         with contextlib.suppress(OSError):
             proc.stdin.close()
         try:
-            proc.wait(timeout=1)
+            proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        sys.stderr.write("\r\x1b[K")  # the line is gone even if the child could not clear it
+        sys.stderr.flush()
