@@ -40,11 +40,13 @@ def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str
 
     _check_start(start)
     updates = available_updates() if updates is None else tuple(_names(updates))
-    if not updates:
-        raise BoolmtorError("agreement needs at least one update scheme")
     for u in updates:
         if u not in SCHEMES:
             raise BoolmtorError(f"updates must be in {{{', '.join(SCHEMES)}}} (got {u!r})")
+    if len(set(updates)) < 2:
+        raise BoolmtorError("agreement compares update schemes and needs at least two, so there "
+                            f"is something to vary (got {', '.join(updates) or 'none'}); for "
+                            "one scheme use predict_markers")
     drugs = _drugs(model, drug, "agreement")
     names = _backgrounds(model, backgrounds)
     envs = _environments(model, environments)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import __version__
 from .attractors import attractors
+from ._outputs import (EXPORT_SUFFIXES, TABLE_SUFFIXES, check_checkpoint, check_distinct,
+                       check_file, check_folder, check_suffix)
 from .errors import BoolmtorError, ModelWarning
 from .model import Perturbation, load_model
 from .types import UPDATE_SCHEMES
@@ -74,10 +76,12 @@ def _environment(args):
     return values
 
 
-def _writable(path: str | None, option: str) -> None:
-    """Fail before any work when an output file's folder does not exist."""
-    if path is not None and not Path(path).resolve().parent.is_dir():
-        raise BoolmtorError(f"{option} {path}: the folder {Path(path).parent} does not exist")
+def _load(args):
+    """The model of `args.rules`, after the size limits (unless --allow-large)."""
+    if args.rules is not None and not args.allow_large:
+        from ._budget import check_rules_size
+        check_rules_size(args.rules)
+    return load_model(args.rules)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -86,7 +90,7 @@ def cmd_lint(args) -> int:
 
     with warnings.catch_warnings(record=True) as caught:  # listed below with lint's own
         warnings.simplefilter("always", ModelWarning)
-        model = load_model(args.rules)
+        model = _load(args)
     found = lint(model)
     listed = [str(w.message) for w in caught if issubclass(w.category, ModelWarning)]
     listed += found.warnings
@@ -105,7 +109,7 @@ def cmd_lint(args) -> int:
 
 
 def cmd_attractors(args) -> int:
-    model = load_model(args.rules)
+    model = _load(args)
     atts = attractors(model, update=args.update, environment=_environment(args),
                       perturbation=_perturbation(args))
     if args.json:
@@ -134,7 +138,7 @@ def cmd_attractors(args) -> int:
 def cmd_validate(args) -> int:
     from .validate import validate
 
-    result = validate(load_model(args.rules), update=args.update)
+    result = validate(_load(args), update=args.update)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result)
     return 0 if result.ok else 1
 
@@ -142,7 +146,7 @@ def cmd_validate(args) -> int:
 def cmd_response(args) -> int:
     from .response import response
 
-    r = response(load_model(args.rules), args.drug, args.background or None, args.env,
+    r = response(_load(args), args.drug, args.background or None, args.env,
                  start=args.start, seed=args.seed, confidence=args.confidence)
     print(json.dumps(r.to_dict(), indent=2) if args.json else r)
     return 0
@@ -155,7 +159,7 @@ def _cell(value, width: int) -> str:
 def cmd_markers(args) -> int:
     from .markers import predict_markers
 
-    markers = predict_markers(load_model(args.rules), args.drug, args.env, args.background or None,
+    markers = predict_markers(_load(args), args.drug, args.env, args.background or None,
                               threshold=args.threshold, start=args.start, seed=args.seed,
                               confidence=args.confidence)
     if args.json:
@@ -193,7 +197,7 @@ def cmd_predict(args) -> int:
     from .predict import match_alterations, predict_many
     from .samples import load_panel, read_samples
 
-    model = load_model(args.rules)
+    model = _load(args)
     if args.alterations is not None:
         samples = {"": args.alterations}
     else:
@@ -219,9 +223,10 @@ def cmd_report(args) -> int:
 
     from .report import current_command, report
 
+    check_folder(args.out, "--out")
     command = (shlex.join(["boolmtor", *sys.argv[1:]])
                if sys.argv[0].endswith("boolmtor") else current_command())
-    path = report(load_model(args.rules), args.out, update=args.update, command=command)
+    path = report(_load(args), args.out, update=args.update, command=command)
     print(f"wrote {path}")
     return 0
 
@@ -229,7 +234,7 @@ def cmd_report(args) -> int:
 def cmd_simulate(args) -> int:
     from .stochastic import simulate
 
-    sim = simulate(load_model(args.rules), _environment(args), _perturbation(args),
+    sim = simulate(_load(args), _environment(args), _perturbation(args),
                    nodes=args.node or None, max_time=args.max_time,
                    sample_count=args.samples, seed=args.seed)
     if args.json:
@@ -244,7 +249,14 @@ def cmd_simulate(args) -> int:
 def cmd_export(args) -> int:
     from .exchange import write
 
-    model = load_model(args.rules)
+    out = Path(args.out)
+    check_suffix(out, "-o", EXPORT_SUFFIXES[args.to], f"a {args.to} file")
+    if args.to == "maboss":
+        for target in (out.with_suffix(".bnd"), out.with_suffix(".cfg")):
+            check_file(target, "-o")
+    else:
+        check_file(out, "-o")
+    model = _load(args)
     if args.env or args.set or _perturbation(args):
         model = model.perturb(_perturbation(args), environment=_environment(args))
     for path in write(model, args.out, format=args.to):
@@ -267,7 +279,7 @@ def cmd_control(args) -> int:
     if args.backgrounds is not None:
         backgrounds = [[b for b in t.split("+") if b and b != "none"]
                        for t in args.backgrounds.split(",")]
-    result = control(load_model(args.rules), dict(args.goal), environment=args.env,
+    result = control(_load(args), dict(args.goal), environment=args.env,
                      background=args.background or None, using=args.using,
                      nodes=args.node or None, max_size=args.max_size, start=args.start,
                      update=args.update, backgrounds=backgrounds, robust=args.robust)
@@ -279,13 +291,19 @@ def cmd_control(args) -> int:
 def cmd_screen(args) -> int:
     from .screen import save, screen
 
-    _writable(args.out, "--out")
-    _writable(args.checkpoint, "--checkpoint")
-    table = screen(load_model(args.rules), order=args.order, kinds=args.kind or ("knockout",
+    check_file(args.out, "--out", TABLE_SUFFIXES, "the table file")
+    if args.out and Path(args.out).suffix.lower() != ".csv":
+        from .screen import need_pyarrow
+        need_pyarrow()
+    check_checkpoint(args.checkpoint)
+    check_distinct(checkpoint=args.checkpoint, out=args.out)
+    table = screen(_load(args), order=args.order, kinds=args.kind or ("knockout",
                    "overexpress"), drugs=args.drug, backgrounds=args.background,
                    environments=args.env, update=args.update, nodes=args.node or None,
-                   workers=args.workers, scheduler=args.scheduler, checkpoint=args.checkpoint,
-                   timeout=args.timeout, max_rows=args.max_rows)
+                   workers=None if args.scheduler else args.workers,
+                   scheduler=args.scheduler, checkpoint=args.checkpoint,
+                   timeout=args.timeout, max_rows=args.max_rows,
+                   progress=False if args.quiet else None)
     if args.out:
         print(f"wrote {save(table, args.out)} ({len(table)} rows)")
     elif args.json:
@@ -458,7 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--background", metavar="NAME", action="append", default=[],
                    help="a background condition besides wild type (repeatable)")
     p.add_argument("--update", choices=UPDATE_SCHEMES, default="asynchronous")
-    p.add_argument("--workers", type=int, default=None, help="local worker processes")
+    p.add_argument("--workers", type=int, default=1,
+                   help="local worker processes (default: 1, so that Ctrl-C acts at once)")
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="a Dask scheduler, e.g. tcp://host:8786 (needs boolmtor[dask])")
     p.add_argument("--checkpoint", metavar="FILE", default=None,
@@ -509,6 +528,11 @@ def build_parser() -> argparse.ArgumentParser:
         if not any("--timeout" in a.option_strings for a in command._actions):
             command.add_argument("--timeout", metavar="SECONDS", type=float, default=None,
                                  help="stop with an error (exit 2) after this many seconds")
+        command.add_argument("--quiet", action="store_true",
+                             help="no progress line or bar on the terminal")
+        command.add_argument("--allow-large", action="store_true",
+                             help="load rules files past the size limits (20 MB, 10,000 "
+                                  "nodes, 100,000 characters per rule)")
     return parser
 
 
@@ -524,15 +548,6 @@ def _add_response_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `boolmtor` console script."""
-    args = build_parser().parse_args(argv)
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", ModelWarning)
-        warnings.showwarning = _show_warning
-        return _run(args)
-
-
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """A boolmtor warning as one line on stderr (others as Python shows them)."""
     if issubclass(category, ModelWarning):
@@ -541,19 +556,74 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
+_TICKED = {"attractors", "validate", "response", "markers", "report", "simulate"}
+"""Commands that run long single searches: a progress line on the terminal (see _ticker)."""
+
+
+def _ticker(args):
+    """The progress line of a long single search: what is computed, and how to bound it."""
+    from ._ticker import ticking
+
+    if args.command not in _TICKED or args.quiet:
+        return ticking("", enabled=False)
+    update = getattr(args, "update", None)
+    what = f"{args.command}: {args.rules or 'the curated model'}"
+    if update:
+        what += f" ({update} update)"
+    hint = "boolmtor: this can take long; bound it with --timeout SECONDS"
+    if update in ("asynchronous", "synchronous"):
+        hint += (", or try a cheaper scheme: --update most-permissive (minimal trap spaces) "
+                 "or --update fixed-points")
+    return ticking(what, hint + "; --quiet hides this line")
+
+
 def _run(args) -> int:
-    try:
+    """Run the command; a timeout, error or interrupt ends the child processes it started."""
+    from ._children import reaped
+
+    with reaped(), _ticker(args):
         if args.func is cmd_screen or getattr(args, "timeout", None) is None:
             return args.func(args)
         from ._engines.aeon import deadline
         with deadline(args.timeout):
             return args.func(args)
+
+
+def _on_sigterm(signum, frame):
+    """SIGTERM stops a run the way Ctrl-C does (finished rows kept, children ended)."""
+    _terminated.append(signum)
+    raise KeyboardInterrupt
+
+
+_terminated: list[int] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `boolmtor` console script."""
+    import signal
+    import threading
+
+    args = build_parser().parse_args(argv)
+    _terminated.clear()
+    main_thread = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ModelWarning)
+            warnings.showwarning = _show_warning
+            return _run(args)
     except BoolmtorError as exc:
         print(f"boolmtor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("boolmtor: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        how = "terminated (SIGTERM)" if _terminated else "interrupted"
+        print(f"boolmtor: {how}" + (f"; {exc}" if str(exc) else ""), file=sys.stderr)
+        code = 143 if _terminated else 130
+        if argv is None:  # the console script: rows are kept and children ended, so skip the
+            sys.stdout.flush()  # interpreter's seconds-long teardown of engines and pools
+            sys.stderr.flush()
+            os._exit(code)
+        return code
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -561,6 +631,9 @@ def _run(args) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"boolmtor: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, old)
 
 
 if __name__ == "__main__":  # pragma: no cover

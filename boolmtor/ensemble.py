@@ -47,6 +47,11 @@ def ensemble(model: Model, drug: str | Iterable[str], environments=None,
     """
     import pandas as pd
 
+    if not model.alternatives:
+        raise BoolmtorError(f"{model.name or 'the model'} has no '# alt:' lines, so there is "
+                            "nothing to vary (every share would be 1.0 by construction); add "
+                            "'# alt: FACTORS' below uncertain rules (docs/semantics.md, 'Robust "
+                            "predictions')")
     run = dict(environments=environments, backgrounds=backgrounds, threshold=threshold,
                start=start, seed=seed, samples=samples)
     calls: dict[str, list[str]] = {}

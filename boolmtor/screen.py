@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from ._checkpoint import Checkpoint
 from ._engines import aeon
 from .errors import BoolmtorError, LimitExceededError, TimeoutExceeded, UnknownNameError
 from .model import Model, Perturbation, _names
@@ -33,11 +33,25 @@ KINDS = ("knockout", "overexpress")
 MAX_ROWS = 500_000
 """Largest screen (rows) run without `max_rows=` raised."""
 
-CHUNK = 128
-"""Most tasks sent to a worker at once (and written to the checkpoint at once)."""
+POOL_CHUNK = 16
+"""Most rows sent to a worker at once: small, so that an interrupt loses little running work."""
 
 ID_COLUMNS = ("environment", "background", "drug", "perturbation", "knockout", "overexpress")
 NO = "none"
+
+
+class ScreenInterrupted(KeyboardInterrupt):
+    """A screen stopped by Ctrl-C or SIGTERM; the message says what was kept and how to resume."""
+
+    def __init__(self, finished: int, total: int, checkpoint: Path | None):
+        self.finished, self.total, self.checkpoint = finished, total, checkpoint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = f"{self.finished:,} of {self.total:,} rows finished"
+        if self.checkpoint is None:
+            return head + "; they were not kept: pass --checkpoint FILE (checkpoint=) to keep them"
+        return head + f"; they are kept in {self.checkpoint}: rerun the same command to continue"
 
 
 # ---------------------------------------------------------------------------- tasks
@@ -152,97 +166,79 @@ def _fingerprint(model, update, readouts, tasks) -> str:
     return h.hexdigest()[:16]
 
 
-def _read_checkpoint(path: Path, fingerprint: str) -> dict[tuple, list]:
-    if not path.exists():
-        return {}
-    done = {}
-    with path.open(encoding="utf-8") as fh:
-        lines = fh.read().splitlines()
-    if not lines:
-        return {}
-    try:
-        head = json.loads(lines[0])
-    except json.JSONDecodeError:
-        head = {}
-    if head.get("boolmtor_screen") != fingerprint:
-        raise BoolmtorError(f"{path}: checkpoint of a different screen (model, update or rows "
-                            "differ); delete it or choose another checkpoint file")
-    for line in lines[1:]:
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError:  # a line cut by the interruption: recomputed
-            continue
-        done[tuple(row["id"])] = row["value"]
-    return done
-
-
-class _Checkpoint:
-    """Appends finished rows (one JSON line each) and flushes them to disk."""
-
-    def __init__(self, path: Path | None, fingerprint: str):
-        self.fh = None
-        if path is None:
-            return
-        new = not path.exists() or path.stat().st_size == 0
-        self.fh = path.open("a", encoding="utf-8")
-        if new:
-            self.fh.write(json.dumps({"boolmtor_screen": fingerprint}) + "\n")
-        else:  # a cut last line must not glue onto the next row
-            self.fh.write("\n")
-        self.fh.flush()
-
-    def write(self, ids, values) -> None:
-        if self.fh is None:
-            return
-        for i, v in zip(ids, values):
-            self.fh.write(json.dumps({"id": list(i), "value": [v[0], v[1], list(v[2])]}) + "\n")
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-
-    def close(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
-
-
 # ---------------------------------------------------------------------------- runners
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _serial(args, chunks, deadline):
-    for chunk in chunks:
+def _serial(args, todo, deadline, sink) -> None:
+    """Solve the rows one by one in this process (an interrupt loses no finished row)."""
+    for task in todo:
         if deadline is not None and time.monotonic() > deadline[0]:
             raise TimeoutExceeded(deadline[1])
         left = None if deadline is None else max(deadline[0] - time.monotonic(), 1e-3)
         with aeon.deadline(left):
-            yield chunk, solve_chunk(*args[:3], [f for _, f in chunk], args[3])
+            values = solve_chunk(*args[:3], [task[1]], args[3])
+        sink([task], values)
 
 
-def _pool(args, chunks, workers, deadline):
+def _worker_init() -> None:
+    """Pool workers leave Ctrl-C to the parent, which stops them, and die with it (Linux)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):  # a parent killed by SIGKILL cannot stop its workers
+        import ctypes
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+
+def _stop_pool(pool) -> None:
+    """End a process pool now: cancel what has not started and kill the workers."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        proc.kill()
+    for proc in procs:
+        proc.join(timeout=2)
+
+
+def _pool(args, chunks, workers, deadline, sink) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # fork where there is one: workers start at once and need no `if __name__ == "__main__"`
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        futures = {pool.submit(solve_chunk, *args[:3], [f for _, f in c], args[3]): c
-                   for c in chunks}
-        try:
-            pending = set(futures)
-            while pending:
-                timeout = None if deadline is None else max(deadline[0] - time.monotonic(), 0)
-                done, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-                if not done:
-                    raise TimeoutExceeded(deadline[1])
-                for fut in done:
-                    yield futures[fut], fut.result()
-        finally:
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init)
+    futures = {pool.submit(solve_chunk, *args[:3], [f for _, f in c], args[3]): c
+               for c in chunks}
+    delivered = set()
+    try:
+        pending = set(futures)
+        while pending:
+            timeout = None if deadline is None else max(deadline[0] - time.monotonic(), 0)
+            done, pending = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+            if not done:
+                raise TimeoutExceeded(deadline[1])
+            for fut in done:
+                sink(futures[fut], fut.result())
+                delivered.add(fut)
+    except BaseException:
+        try:  # rows that finished while the run was stopping are kept too
             for fut in futures:
-                fut.cancel()
+                if (fut not in delivered and fut.done() and not fut.cancelled()
+                        and fut.exception() is None):
+                    sink(futures[fut], fut.result())
+        finally:
+            _stop_pool(pool)
+        raise
+    pool.shutdown()
 
 
-def _dask(args, chunks, scheduler, deadline):
+def _dask(args, chunks, scheduler, deadline, sink) -> None:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -254,12 +250,19 @@ def _dask(args, chunks, scheduler, deadline):
         futures = [client.submit(solve_chunk, bnet, args[1], args[2], [f for _, f in c],
                                  args[3], pure=False) for c in chunks]
         by_key = {f.key: c for f, c in zip(futures, chunks)}
+        delivered = set()
         timeout = None if deadline is None else max(deadline[0] - time.monotonic(), 0)
         try:
             for fut in as_completed(futures, timeout=timeout):
-                yield by_key[fut.key], fut.result()
+                sink(by_key[fut.key], fut.result())
+                delivered.add(fut.key)
         except TimeoutError:
             raise TimeoutExceeded(deadline[1]) from None
+        except BaseException:
+            for fut in futures:  # rows that finished while the run was stopping are kept too
+                if fut.key not in delivered and fut.status == "finished":
+                    sink(by_key[fut.key], fut.result())
+            raise
         finally:
             client.cancel(futures)
     finally:
@@ -295,7 +298,9 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
     update : "asynchronous" (exact, default), "synchronous", "most-permissive" or
         "fixed-points".
     nodes : the nodes to alter (default: every non-input node).
-    workers : run on a local pool of this many processes.
+    workers : run on a local pool of this many processes (even 1: this process then stays
+        free to answer Ctrl-C at once, where an engine search in it answers only when the
+        engine next checks for signals).
     scheduler : a Dask scheduler address ("tcp://host:port") or a `distributed.Client`.
     checkpoint : a file of finished rows; a rerun with the same arguments continues from it.
     progress : show a progress bar (default: only when stderr is a terminal).
@@ -337,8 +342,9 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
     readouts = tuple(model.readouts)
     readout_levels = tuple(model.levels.get(r, (r,)) for r in readouts)
     fingerprint = _fingerprint(model, update, readout_levels, tasks)
-    path = None if checkpoint is None else Path(checkpoint)
-    done = _read_checkpoint(path, fingerprint) if path is not None else {}
+    log = None if checkpoint is None else Checkpoint(checkpoint, fingerprint)
+    path = None if log is None else log.path
+    done = {} if log is None else dict(log.rows)
     todo = [t for t in tasks if t[0] not in done]
     deadline = None if timeout is None else (
         time.monotonic() + timeout,
@@ -346,26 +352,30 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
         + (f"; rerun to continue from {path}" if path else "; pass checkpoint= to keep "
            "finished rows") + ", raise timeout=, or use update='most-permissive'")
     workers_n = workers or 1
-    size = max(1, min(CHUNK, -(-len(todo) // (8 * workers_n)))) if scheduler or workers else CHUNK
-    chunks = _chunks(todo, size)
+    size = max(1, min(POOL_CHUNK, -(-len(todo) // (8 * workers_n))))
     args = (model.to_bnet(), readout_levels, update, max_symbolic_size)
-    if scheduler is not None:
-        results = _dask(args, chunks, scheduler, deadline)
-    elif workers is not None and workers > 1:
-        results = _pool(args, chunks, workers, deadline)
-    else:
-        results = _serial(args, chunks, deadline)
-    log = _Checkpoint(path, fingerprint)
     bar = _progress(len(tasks), len(tasks) - len(todo), progress)
-    try:
-        for chunk, values in results:
-            ids = [i for i, _ in chunk]
+
+    def sink(chunk, values) -> None:
+        ids = [i for i, _ in chunk]
+        if log is not None:
             log.write(ids, values)
-            done.update({i: [v[0], v[1], list(v[2])] for i, v in zip(ids, values)})
-            bar.update(len(chunk))
+        done.update({i: [v[0], v[1], list(v[2])] for i, v in zip(ids, values)})
+        bar.update(len(chunk))
+
+    try:
+        if scheduler is not None:
+            _dask(args, _chunks(todo, size), scheduler, deadline, sink)
+        elif workers is not None:
+            _pool(args, _chunks(todo, size), workers, deadline, sink)
+        else:
+            _serial(args, todo, deadline, sink)
+    except KeyboardInterrupt:
+        raise ScreenInterrupted(len(done), len(tasks), path) from None
     finally:
         bar.close()
-        log.close()
+        if log is not None:
+            log.close()
     table = []
     for row, _ in tasks:
         n, points, scores = done[row]
@@ -374,6 +384,15 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
                                       *readouts])
     df.attrs.update(update=update, model=model.name, version=model.version, order=order)
     return df
+
+
+def need_pyarrow() -> None:
+    """Fail (before any work, in the CLI) when Parquet cannot be written."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise BoolmtorError("writing Parquet needs pyarrow: pip install pyarrow "
+                            "(or write .csv)") from None
 
 
 def save(table, path: str | Path) -> Path:
@@ -385,11 +404,7 @@ def save(table, path: str | Path) -> Path:
     if suffix == ".csv":
         atomic_write(path, table.to_csv(index=False))
     elif suffix in (".parquet", ".pq"):
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise BoolmtorError("writing Parquet needs pyarrow: pip install pyarrow "
-                                "(or write .csv)") from None
+        need_pyarrow()
         import io
         buf = io.BytesIO()
         table.to_parquet(buf, index=False)

@@ -130,17 +130,16 @@ def test_dask_local_cluster_gives_the_serial_table():
 
 
 def test_interrupted_screen_resumes_without_recomputing(tmp_path, monkeypatch):
-    """Interrupted after k chunks, a rerun computes only the missing rows; same final table."""
+    """Interrupted after k rows, a rerun computes only the missing rows; same final table."""
     m = bm.load_model()
     kw = dict(order=1, environments=["growth", "starvation"], progress=False)
     full = bm.screen(m, **kw)
-    monkeypatch.setattr(S, "CHUNK", 7)
     computed = []
     real = S.solve_chunk
 
     def counting(*args):
         if len(computed) >= 21:
-            raise KeyboardInterrupt  # the user presses Ctrl-C after 3 chunks
+            raise KeyboardInterrupt  # the user presses Ctrl-C after 21 rows
         computed.extend(args[3])
         return real(*args)
 

@@ -101,25 +101,31 @@ def deadline(seconds: float | None):
     if seconds <= 0:
         raise TimeoutExceeded(f"timeout of {seconds} s reached before the computation started")
     fired = []
+    message = (f"stopped after the timeout of {seconds:g} s; raise timeout= (--timeout), or use "
+               "update='most-permissive' or 'fixed-points'")
+    from .._children import kill_since, now
+    since = now()
+    quiet = logging.getLogger("pyboolnet")
 
     def on_alarm(signum, frame):
         fired.append(True)
-        raise TimeoutExceeded(f"stopped after the timeout of {seconds:g} s; raise timeout= "
-                              "(--timeout), or use update='most-permissive' or 'fixed-points'")
+        quiet.disabled = True  # pyboolnet logs its whole input when a call of it is stopped
+        raise TimeoutExceeded(message)
 
     old = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except KeyboardInterrupt:  # AEON turns a signal handler's exception into this
-        if fired:
-            raise TimeoutExceeded(f"stopped after the timeout of {seconds:g} s; raise "
-                                  "timeout= (--timeout), or use update='most-permissive' or "
-                                  "'fixed-points'") from None
-        raise
+    except BaseException:
+        if not fired:
+            raise
+        kill_since(since)  # engine processes (pyboolnet's BNetToPrime, clasp) would run on
+        # AEON turns the handler's exception into KeyboardInterrupt, pyboolnet into Exception
+        raise TimeoutExceeded(message) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        quiet.disabled = False
 
 
 def with_timeout(func):
