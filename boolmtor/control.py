@@ -270,7 +270,8 @@ def _elements(model: Model, using: str, nodes, tumours: list[_Tumour]
                                 "use using='nodes'")
         return [(d, Perturbation(drugs=[d])) for d in model.drugs]
     goal = tumours[0].goal
-    chosen = ([n for n in model.nodes if n not in model.inputs and n not in goal
+    in_goal = {b for b, ls in model.levels.items() if set(ls) & set(goal)} | set(goal)
+    chosen = ([n for n in model.nodes if n not in model.inputs and n not in in_goal
                and n not in model.higher_levels]  # a base alteration sets all its levels
               if nodes is None else [model._node(n) for n in _names(nodes)])
     env = tumours[0].untreated.applied_environment
@@ -334,13 +335,18 @@ def _check_goal(model: Model, goal, tumour: _Tumour) -> dict[str, int]:
     out = {}
     for node, value in goal.items():
         model._node(node)
-        if isinstance(value, bool) or value not in (0, 1):
-            raise BoolmtorError(f"goal value of {node} must be 0 or 1 (got {value!r})")
+        top = model.max_level(node)
+        if isinstance(value, bool) or value not in range(top + 1):
+            raise BoolmtorError(f"goal value of {node} must be one of its levels 0..{top} "
+                                f"(got {value!r})")
         env = tumour.untreated.applied_environment
         if node in env and env[node] != value:
             raise BoolmtorError(f"goal {node}={value} is impossible: the environment sets "
                                 f"{node}={env[node]} and inputs are not intervened on")
-        out[node] = int(value)
+        # a graded node: level 0 is its base node off; level k >= 1 is "at least k", its
+        # k-th level node on
+        levels = model.levels.get(node, (node,))
+        out.update({levels[0]: 0} if value == 0 else {levels[value - 1]: 1})
     return out
 
 
@@ -394,7 +400,8 @@ def control(model: Model, goal: Mapping[str, int], *,
 
     Parameters
     ----------
-    goal : node values every reached attractor must hold constantly, e.g.
+    goal : node values every reached attractor must hold constantly (for a graded node a
+        level: 0, or k meaning "at least level k"), e.g.
         {"PROLIFERATION": 0} or {"APOPTOSIS": 1}.
     environment : an environment name (default "growth"), a dict of input values, or None.
     background : the tumour: None (wild type), a background name or a list of names.

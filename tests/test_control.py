@@ -275,7 +275,7 @@ def test_result_serializes(toggle):
 # ---------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("kwargs, message", [
     (dict(goal={"NOPE": 0}), "unknown node 'NOPE'"),
-    (dict(goal={"X": 2}), "goal value of X must be 0 or 1 (got 2)"),
+    (dict(goal={"X": 2}), "goal value of X must be one of its levels 0..1 (got 2)"),
     (dict(goal={}), "goal must be a non-empty dict"),
     (dict(goal={"GF": 0}), "goal GF=0 is impossible"),
     (dict(goal={"X": 0}, max_size=0), "max_size must be an integer >= 1 (got 0)"),
@@ -365,3 +365,18 @@ def test_control_report_section(toggle, tmp_path):
     assert "Which interventions control each tumour background" in md
     assert "| wild type | 1 | x_inhibitor (1); kinase_inhibitor + y_activator (1) |" in md
     assert "| S_mut | 2 | kinase_inhibitor + y_activator (1) |" in md
+
+
+def test_goal_levels_of_a_graded_node():
+    """On a graded readout, goal 0 is level 0 and goal k is "at least level k"; a level above
+    the node's maximum is refused. Toy: P has levels 0..2, P = S (level 1), P_2 = P & T."""
+    from boolmtor.manifest import Manifest
+    text = "S, S\nT, T\nP, S\nP_2, P & T\n"
+    m = bm.Model.from_text(text, manifest=Manifest(levels={"P": 2}, readouts=("P",)))
+    env = {"S": 1, "T": 1}
+    at_least_2 = bm.control(m, {"P": 2}, environment=env, using="nodes", max_size=1)
+    assert at_least_2.sets and not at_least_2.sets[0].elements  # already at level 2
+    off = bm.control(m, {"P": 0}, environment=env, using="nodes", max_size=1)
+    assert off.sets == ()  # only inputs drive P, and inputs are not intervened on
+    with pytest.raises(bm.BoolmtorError, match="levels 0..2"):
+        bm.control(m, {"P": 3}, environment=env, using="nodes")
