@@ -93,11 +93,11 @@ def test_ensemble_shares_match_markers_of_each_variant(uncertain_mtor):
     table = bm.ensemble(m, "torin1", environments=["growth"])
     calls = [{k.alteration: k.effect for k in bm.predict_markers(v, "torin1", "growth")}
              for _, v in bm.variants(m)]
-    assert len(calls) == 2
+    assert len(calls) == 2 * len(list(bm.variants(bm.load_model())))
     for row in table.itertuples(index=False):
-        assert row.n_variants == 2
+        assert row.n_variants == len(calls)
         assert row.effect == calls[0][row.alteration]
-        assert row.holds == sum(c[row.alteration] == row.effect for c in calls) / 2
+        assert row.holds == sum(c[row.alteration] == row.effect for c in calls) / len(calls)
         assert (row.share_sensitizing + row.share_resistance + row.share_neutral
                 == pytest.approx(1))
     # BCL2 overexpression blocks apoptosis only in the written rule, not in the alternative
