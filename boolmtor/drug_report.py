@@ -229,6 +229,26 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds,
                 caption="Synergy calls that FLIP under another update scheme or rule variant")
 
 
+def _variant_robustness(rep: Report, model: Model, drugs, envs, threshold: float) -> None:
+    """Share of the `# alt:` rule variants in which each marker call of the mTOR-inhibitor
+    classes holds (`bm.ensemble`); calls that do not hold in every variant are flagged."""
+    from .ensemble import ensemble
+
+    mtor = [d for d in drugs if model.drug(d).drug_class in
+            ("rapalog", "torkinib", "dual_pi3k_mtor")] or list(drugs[:1])
+    rows = []
+    for d in mtor:
+        for r in ensemble(model, d, envs, threshold=threshold).itertuples(index=False):
+            rows.append({"drug": d, "alteration": r.alteration, "effect": r.effect,
+                         "holds in variants": f"{r.holds:.0%} of {r.n_variants}",
+                         "flag": "" if r.holds == 1 else "FLIPS"})
+    rep.heading("Robustness over the rule variants")
+    rep.paragraph("Each call recomputed in every combination of the rules' `# alt:` readings "
+                  f"({', '.join(sorted(model.alternatives))}); FLIPS marks a call that does not "
+                  "hold in every variant. Update schemes are compared with `--confidence`.")
+    rep.table(rows, caption="Marker calls of the mTOR-inhibitor classes over the rule variants")
+
+
 def _confidence_note(rep: Report, confidence: bool, script: str) -> None:
     if not confidence:
         rep.paragraph(f"Confidence (agreement across update schemes and `# alt:` rule "
@@ -352,6 +372,8 @@ def marker_report(model: Model, *, environments=None,
                         **({"confidence": str(m.confidence)} if confidence else {})}
                        for m in markers if m.effect == "neutral"],
                       caption=f"Neutral backgrounds for {drug}")
+    if not confidence and model.alternatives:
+        _variant_robustness(rep, model, drugs, envs, threshold)
     _confidence_note(rep, confidence, "marker_report.py")
     if confidence:
         flips = [f"{m.alteration} ({d})" for d, ms in found.items() for m in ms

@@ -322,7 +322,8 @@ def curated() -> bm.Model:
 def test_curated_node_sets_equal_a_filtered_screen(curated):
     """Sets of size <= 2 equal the minimal rows of `bm.screen(order=2)` with PROLIFERATION 0
     in every attractor (start="global", the screen's view)."""
-    nodes = [n for n in curated.nodes if n not in curated.inputs and n != "PROLIFERATION"]
+    nodes = [n for n in curated.nodes if n not in curated.inputs and n != "PROLIFERATION"
+             and n not in curated.higher_levels]
     table = bm.screen(curated, order=2, nodes=nodes, backgrounds=["PTEN_loss"],
                       environments=["growth"], progress=False)
     rows = table[(table.background == "PTEN_loss") & (table.PROLIFERATION == 0.0)]

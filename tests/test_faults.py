@@ -322,7 +322,7 @@ def test_fixed_points_timeout_ends_the_engine_process(tmp_path):
     model = bm.Model.from_text("\n".join(rules))
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     with pytest.raises(bm.TimeoutExceeded, match="timeout of 1 s"):
-        bm.attractors(model, "fixed-points", timeout=1)
+        bm.attractors(model, "fixed-points", timeout=1, engine="pyboolnet")
     left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
     assert not [p for p in left if p.status() != psutil.STATUS_ZOMBIE], left
 

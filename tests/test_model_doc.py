@@ -69,10 +69,10 @@ def test_doc_lists_every_rule_choice_loop_and_expectation(generated):
 def test_annotated_joins_continuation_lines(gen):
     """A multi-line `# choice:` is read whole, the same as the parser keeps it."""
     model = bm.load_model()
-    a = gen.annotated(model, "PI3K")
-    assert a.choices == model.origins["PI3K"].choices
-    assert "which is what a rapalog relieves" in a.choices[0]  # from its last line
-    assert a.refs == model.origins["PI3K"].refs
+    a = gen.annotated(model, "MTORC1")
+    assert a.choices == model.origins["MTORC1"].choices
+    assert "so the restraint shapes transients only" in a.choices[0]  # from its last line
+    assert a.refs == model.origins["MTORC1"].refs
 
 
 def test_stale_limitation_stops_the_generator(gen, monkeypatch):
