@@ -417,7 +417,8 @@ def control(model: Model, goal: Mapping[str, int], *,
         minimal among those that work in all, each with the share of tumours it works in.
     robust : also check each set under most-permissive and stochastic (MaBoSS) update and over
         the `# alt:` rule variants (in the first tumour).
-    method : "auto" (AEON's symbolic control for nodes under asynchronous update, else
+    method : "auto" (AEON's symbolic control for nodes under asynchronous update and
+        start="global" on a model without graded nodes, else
         enumeration), "aeon" or "enumerate".
     """
     if using not in USING:
@@ -443,10 +444,12 @@ def control(model: Model, goal: Mapping[str, int], *,
     for t in tumours:
         t.goal = goal
     elements = _elements(model, using, nodes, tumours)
-    aeon_ok = using == "nodes" and update == "asynchronous" and start == "global"
+    # AEON perturbs one variable at a time; a graded node's knockout sets all its levels
+    aeon_ok = (using == "nodes" and update == "asynchronous" and start == "global"
+               and not model.levels)
     if method == "aeon" and not aeon_ok:
-        raise BoolmtorError("method='aeon' needs using='nodes', update='asynchronous' and "
-                            "start='global'")
+        raise BoolmtorError("method='aeon' needs using='nodes', update='asynchronous', "
+                            "start='global' and a model without graded nodes")
     chosen = "aeon" if method == "aeon" or (method == "auto" and aeon_ok) else "enumerate"
 
     per_tumour = []
