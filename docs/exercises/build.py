@@ -189,7 +189,7 @@ answer_8 = loops[0].sign""",
 One inhibition makes the loop negative. **Take-home** (R. Thomas's rules): a *positive* loop is
 needed for several stable states (the toggle), a *negative* loop for sustained oscillations
 (the ring) or homeostasis. The mTOR pathway has a famous negative loop, S6K ⊣ IRS1, which we
-meet in exercises 3, 8 and 9."""),
+meet in exercises 3 and 8, and a second one through FOXO in exercise 9."""),
     ]))
 
 # ============================================================================ 02
@@ -200,13 +200,13 @@ NOTEBOOKS.append(Notebook(
 mTORC1 integrates four signals (seed 002: "mTORC1 acts as a primary sensor for nutrients,
 growth factors, oxygen, and energy"). In the curated model they are the **inputs** `GF` (growth
 factors / insulin), `AA` (amino acids), `ENERGY_STRESS` (high AMP:ATP) and `HYPOXIA`. A named
-**environment** of the manifest fixes them. Growth factors act through AKT, which inhibits the
-TSC complex; TSC inhibits RHEB; amino acids act through the RAG GTPases; energy stress through
-AMPK; hypoxia through AMPK and REDD1.""",
+**environment** of the manifest fixes them. Growth factors act through AKT and ERK/RSK, which
+inhibit the TSC complex; TSC inhibits RHEB; amino acids act through the RAG GTPases; energy
+stress through AMPK; hypoxia through AMPK and REDD1.""",
     [
         Code("""\
 model = bm.load_model()
-print("inputs:", model.inputs)   # PTEN has the constant rule 1, so it counts as an input
+print("inputs:", model.inputs)   # constant nodes (PIK3CB, PTEN, two level nodes) count too
 for name, env in model.environments.items():
     print(f"{name:22} {dict(env.inputs)}  -- {env.description}")"""),
         Code("""\
@@ -288,9 +288,9 @@ NOTEBOOKS.append(Notebook(
     "Exercise 3 — Why rapamycin re-activates upstream signalling: the S6K ⊣ IRS1 feedback",
     """\
 Rapamycin and the other **rapalogs** bind FKBP12 and, through the FRB domain, inhibit mTORC1
-only. mTORC1's substrate S6K closes a **negative feedback loop** on the insulin/IGF receptor
-adaptor IRS1 (seed 003: "S6K1 was shown to form a negative feedback loop by inhibiting
-expression of the insulin receptor substrate"). Switching mTORC1 off therefore releases IRS1
+only, and only partly (below). mTORC1's substrate S6K closes a **negative feedback loop** on
+the insulin/IGF receptor adaptor IRS1 (seed 003: "S6K1 was shown to form a negative feedback
+loop by inhibiting expression of the insulin receptor substrate"). Blocking S6K therefore releases IRS1
 (003: "mTORC1 inhibition by rapalogs abolishes the negative feedback loop"), and with it PI3K/AKT
 and MAPK signalling.
 
@@ -417,8 +417,8 @@ answer_3""",
           "`site`; the background blocks the FRB site only)."),
         Q("04.4", """\
 FOXO transcription factors are inactivated by AKT and by SGK1 (an mTORC2 substrate):
-`FOXO = !AKT_2 & !SGK1` (Ser473-phosphorylated AKT). What is FOXO's treated score under rapamycin and under torin1? Answer
-with a pair `(rapamycin, torin1)`.""",
+`FOXO = !AKT_2 & !SGK1` (`AKT_2`: Ser473-phosphorylated AKT). What is FOXO's treated score
+under rapamycin and under torin1? Answer with a pair `(rapamycin, torin1)`.""",
           """\
 answer_4 = tuple(bm.response(model, d).treated["FOXO"] for d in ("rapamycin", "torin1"))
 answer_4""",
@@ -501,8 +501,8 @@ for b in model.backgrounds:
 answer_3""",
           """\
 Seven: the three that activate the PI3K–AKT arm (PTEN_loss, PIK3CA_mut, AKT_active), the
-receptor and RAS–RAF oncogenes (ERBB2_amp, KRAS_mut, BRAF_mut) and TSC_loss. Each supplies, without
-growth factors, at least one of the drivers of the `PROLIFERATION` rule (ERK-induced cyclin D1,
+receptor and RAS–RAF oncogenes (ERBB2_amp, KRAS_mut, BRAF_mut) and TSC_loss. Each supplies,
+without growth factors, at least one of the drivers of the `PROLIFERATION` rule (ERK-induced cyclin D1,
 full mTORC1-driven translation, p27 removal); compare their levels with
 `scores(atts, ["PROLIFERATION"])`."""),
         Q("05.4", """\
@@ -516,7 +516,8 @@ markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
 print(markers["PTEN_loss"])
 answer_4 = markers["PTEN_loss"].effect""",
           "Sensitizing (score 1/3). Rapamycin is partial in the wild type: in `growth` it lowers "
-          "PROLIFERATION from level 2 to 1 (of 3), in the PTEN-null tumour from 3 to 1. In a PTEN-null tumour the extra proliferative "
+          "PROLIFERATION from level 2 to 1 (of 3), in the PTEN-null tumour from 3 to 1. In a "
+          "PTEN-null tumour the extra proliferative "
           "drive (p27 removal through fully active AKT and SKP2) runs through the "
           "rapamycin-sensitive mTORC1 output, so the rapalog removes more of it, in `growth` "
           "itself: the tumour is more mTOR-dependent, as the clinic says (003: \"cancer cells "
@@ -620,8 +621,8 @@ answer_5 = (markers["BCL2_OE"].effect, markers["BCL2_OE"].score)""",
 A resistance marker (score −0.75), all of it cytotoxic: in `growth` the TORKinib's efficacy
 falls from 1.75 to 1.0 because the apoptosis it caused is gone. For rapamycin BCL2_OE is
 **neutral**: a cytostatic drug has no apoptosis to lose. The model thus predicts that BCL2
-predicts resistance to ATP-site inhibitors only (Haematologica 2017, doi:10.3324/haematol.2016.159160:
-"BCL-2 overexpression confers resistance to TORKi treatment") — and that an MCL1 gain
+predicts resistance to ATP-site inhibitors only (Haematologica 2017,
+doi:10.3324/haematol.2016.159160: "BCL-2 overexpression confers resistance to TORKi treatment") — and that an MCL1 gain
 (`MCL1_OE`) does the same."""),
         Q("06.6", """\
 The manifest holds seed 002's statement "Rapamycin and its derivatives are generally cytostatic
