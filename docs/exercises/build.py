@@ -715,9 +715,10 @@ answer_4""",
 Everolimus raises AKT to level 2 (score 1, the feedback of exercise 3) and leaves mTORC1 at
 its rapamycin-resistant level 1 (0.5); MK-2206 alone switches AKT off but leaves mTORC1 fully on
 (ERK/RSK still inhibit TSC); the pair switches AKT off and keeps mTORC1 at level 1. The node
-table agrees with 002; the readouts do not move (efficacy 0.5 for everolimus and for the pair),
-because ERK, raised by the same released feedback, keeps the rest of the cell going — node-level
-tables such as `bm.compare_drugs` matter when designing combinations."""),
+table agrees with 002, but adding MK-2206 does not improve the readouts (efficacy 0.5 with or
+without it): ERK, raised by the same released feedback, still induces cyclin D1 and, through
+RSK, keeps GSK3 off, so proliferation stays at level 1. Node-level tables such as
+`bm.compare_drugs` matter when designing combinations."""),
     ]))
 
 # ============================================================================ 08
@@ -758,8 +759,9 @@ for a in atts:
 Yes. The loop IRS1 → PI3K → PIP3 → PDK1 → AKT ⊣ TSC ⊣ RHEB → MTORC1 → MTORC1_2 → S6K ⊣ IRS1
 is negative (three inhibitions), but it does not oscillate here: ERK/RSK, switched on by the
 receptors through RAS, phosphorylate TSC2 as well, so mTORC1 and S6K stay on without AKT, IRS1
-stays off, and with it PI3K and AKT. (A negative loop oscillates only when it alone decides; an
-earlier version of this model, in which RAS needed IRS1, did oscillate here.)"""),
+stays off, and with it PI3K and AKT. (A negative loop can sustain oscillation only when
+nothing else holds its nodes; an earlier version of this model, in which RAS needed IRS1, did
+oscillate here.)"""),
         Q("08.3", """\
 In the variant, what are AKT's scores without and with rapamycin (growth)? Answer with a pair
 `(untreated, treated)`.""",
@@ -918,7 +920,8 @@ answer_1""",
           "missing: they remove only the rapamycin-sensitive level, and PROLIFERATION keeps "
           "level 1 — although PTEN loss makes a rapalog work better than in the wild type "
           "(exercise 5), it does not make it sufficient. PI3Kα and AKT inhibitors alone are "
-          "missing too: ERK/RSK keep mTORC1 on."),
+          "missing too: p110β still makes PIP3 without PTEN, and ERK/RSK keep mTORC1 on "
+          "without AKT."),
         Q("10.2", """\
 Now a tumour with an mTOR **FRB-domain mutation** (`MTOR_FRB_mut`). Which drug classes control
 proliferation with a single drug in the wild type but no longer in this tumour? Answer with a
