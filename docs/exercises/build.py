@@ -879,10 +879,10 @@ inhibitions = sum(g.edges[u, v]["sign"] == -1 for u, v in edges)
 answer_4 = "negative" if inhibitions % 2 else "positive"
 inhibitions, answer_4""",
           """\
-Negative (one inhibition): a homeostatic loop, like S6K ⊣ IRS1. Each mTOR drug cuts one of the
-two negative loops and releases the other's input: a rapalog cuts S6K ⊣ IRS1 (AKT up to level
-2, exercise 3), a TORKinib cuts both but then finds AKT_2 ⊣ FOXO → RTK_2 open, and the induced
-receptors keep AKT Thr308 and ERK up.
+Negative (one inhibition): a homeostatic loop, like S6K ⊣ IRS1. A rapalog opens the S6K ⊣ IRS1
+loop (AKT rises to level 2, exercise 3). A TORKinib opens it too and, by removing Ser473 and
+SGK1, also activates FOXO: the FOXO → receptor arm of this second loop raises RTK, PI3K and ERK
+and keeps AKT at Thr308, but cannot close the loop again, because AKT_2 needs mTORC2.
 
 **Conclusion, in the model's terms.** An ATP-site inhibitor is cytotoxic through MCL1 loss, so
 whatever keeps MCL1 or BCL2 (eIF4E gain, 4E-BP1 loss, MCL1 or BCL2 gain) predicts resistance to
