@@ -189,7 +189,7 @@ answer_8 = loops[0].sign""",
 One inhibition makes the loop negative. **Take-home** (R. Thomas's rules): a *positive* loop is
 needed for several stable states (the toggle), a *negative* loop for sustained oscillations
 (the ring) or homeostasis. The mTOR pathway has a famous negative loop, S6K ⊣ IRS1, which we
-meet in exercises 3, 8 and 9."""),
+meet in exercises 3 and 8, and a second one through FOXO in exercise 9."""),
     ]))
 
 # ============================================================================ 02
@@ -200,13 +200,13 @@ NOTEBOOKS.append(Notebook(
 mTORC1 integrates four signals (seed 002: "mTORC1 acts as a primary sensor for nutrients,
 growth factors, oxygen, and energy"). In the curated model they are the **inputs** `GF` (growth
 factors / insulin), `AA` (amino acids), `ENERGY_STRESS` (high AMP:ATP) and `HYPOXIA`. A named
-**environment** of the manifest fixes them. Growth factors act through AKT, which inhibits the
-TSC complex; TSC inhibits RHEB; amino acids act through the RAG GTPases; energy stress through
-AMPK; hypoxia through AMPK and REDD1.""",
+**environment** of the manifest fixes them. Growth factors act through AKT and ERK/RSK, which
+inhibit the TSC complex; TSC inhibits RHEB; amino acids act through the RAG GTPases; energy
+stress through AMPK; hypoxia through AMPK and REDD1.""",
     [
         Code("""\
 model = bm.load_model()
-print("inputs:", model.inputs)   # PTEN has the constant rule 1, so it counts as an input
+print("inputs:", model.inputs)   # constant nodes (PIK3CB, PTEN, two level nodes) count too
 for name, env in model.environments.items():
     print(f"{name:22} {dict(env.inputs)}  -- {env.description}")"""),
         Code("""\
@@ -218,8 +218,9 @@ bm.plot.attractors(model, atts, nodes=["GF", "AA", "ENERGY_STRESS", "HYPOXIA", "
                                        "REDD1", "TSC", "RHEB", "RAG", "MTORC1", "S6K",
                                        "PROLIFERATION", "APOPTOSIS", "AUTOPHAGY", "GROWTH"])"""),
         Q("02.1", """\
-In which named environments is `MTORC1` on (value 1 in every attractor)? Answer with a set of
-environment names.""",
+In which named environments is `MTORC1` on (at least level 1 in every attractor:
+`Attractor.activity("MTORC1")` reads the base node, which means "level ≥ 1")? Answer with a set
+of environment names.""",
           """\
 def on(atts, node):
     return all(a.activity(node) == 1 for a in atts)
@@ -244,8 +245,8 @@ Exactly one: GF = 1, AA = 1, no energy stress, no hypoxia. mTORC1 computes an AN
 four signals (`MTORC1 = RHEB & RAG & !AMPK`, and RHEB needs TSC off, which needs a growth-factor
 kinase and neither AMPK nor REDD1)."""),
         Q("02.3", """\
-Hypoxia and energy stress both switch on AMPK. Which signalling node (not an input) is on under
-`hypoxia` but not under `energy_stress`? That node is the AMPK-independent route (seed 002:
+Hypoxia and energy stress both switch on AMPK. Which signalling nodes (not inputs) are on under
+`hypoxia` but not under `energy_stress`? One of them is the AMPK-independent route (seed 002:
 "Hypoxia can also inhibit mTOR signaling by an AMPK-independent" mechanism). Answer with a set.""",
           """\
 (hyp,) = bm.attractors(model, environment="hypoxia")
@@ -253,7 +254,8 @@ Hypoxia and energy stress both switch on AMPK. Which signalling node (not an inp
 answer_3 = {n for n in model.nodes
             if n not in model.inputs and hyp.fixed.get(n) == 1 and es.fixed.get(n) == 0}
 answer_3""",
-          "REDD1, which \"promotes TSC complex assembly\" (002): hypoxia has two routes to TSC."),
+          "REDD1, which \"promotes TSC complex assembly\" (002): hypoxia has two routes to TSC. "
+          "HIF1A is on too: hypoxia stabilises HIF1alpha directly, whatever mTORC1 does."),
         Q("02.4", """\
 Loss of TSC1/2 (`TSC_loss`) makes RHEB constitutively active. Is mTORC1 on in a TSC-null cell
 under `energy_stress`? Answer `True` or `False`, then read the MTORC1 rule to see why.""",
@@ -266,17 +268,18 @@ answer_4, model.rules["MTORC1"]""",
           "phosphorylated by AMPK) with 14-3-3 protein\"), the `!AMPK` term of the rule, so energy "
           "stress still switches mTORC1 off without TSC."),
         Q("02.5", """\
-Which **readouts** are on under `amino_acid_starvation`? Answer with a set.""",
+Which **readouts** are on (at least level 1) under `amino_acid_starvation`? Answer with a set.""",
           """\
 (att,) = bm.attractors(model, environment="amino_acid_starvation")
-answer_5 = {r for r, v in att.phenotype.items() if v == 1}
-att.phenotype""",
+answer_5 = {r for r, v in att.phenotype.items() if v != 0}  # at least level 1
+att.phenotype  # readouts are graded: their level, 0..max""",
           """\
 AUTOPHAGY (ULK1 is released when mTORC1 is off, 002: "Inhibition of mTOR results in induction
-of autophagy") and APOPTOSIS. The latter is a modelling choice worth noticing: BAD needs both
-S6K and AKT to be kept off (`BAD = !S6K | !AKT`), so in this model every condition with
-mTORC1 off is apoptotic unless BCL2 is in excess (docs/model_notes.md, choice 8). Exercise 6
-comes back to it."""),
+of autophagy") and APOPTOSIS. The latter runs through translation: with mTORC1 fully off,
+4E-BP1 binds all eIF4E (`EIF4EBP1` at level 2), and the short-lived anti-apoptotic MCL1, made by
+cap-dependent translation, is lost (`MCL1 = EIF4E`); `APOPTOSIS` reaches level 1. BAD stays
+phosphorylated (AKT is still on with growth factors), so BCL2 stays free and apoptosis does not
+reach level 2. Exercise 6 comes back to it."""),
     ]))
 
 # ============================================================================ 03
@@ -285,22 +288,26 @@ NOTEBOOKS.append(Notebook(
     "Exercise 3 — Why rapamycin re-activates upstream signalling: the S6K ⊣ IRS1 feedback",
     """\
 Rapamycin and the other **rapalogs** bind FKBP12 and, through the FRB domain, inhibit mTORC1
-only. mTORC1's substrate S6K closes a **negative feedback loop** on the insulin/IGF receptor
-adaptor IRS1 (seed 003: "S6K1 was shown to form a negative feedback loop by inhibiting
-expression of the insulin receptor substrate"). Switching mTORC1 off therefore releases IRS1
+only, and only partly (below). mTORC1's substrate S6K closes a **negative feedback loop** on
+the insulin/IGF receptor adaptor IRS1 (seed 003: "S6K1 was shown to form a negative feedback
+loop by inhibiting expression of the insulin receptor substrate"). Blocking S6K therefore releases IRS1
 (003: "mTORC1 inhibition by rapalogs abolishes the negative feedback loop"), and with it PI3K/AKT
 and MAPK signalling.
 
-**Be precise about what this model shows.** Here `PI3K = RTK | IRS1`: the receptor engages
-PI3K directly *and* through IRS1 (002), so in growth factors PI3K and AKT are already on, and the
-rapalog cannot switch them on "more" in a Boolean model. The released feedback shows instead in
-IRS1 and in the IRS1-dependent branch `RAS = IRS1 & PI3K` → RAF → MEK → ERK (003: "inhibition
-of mTORC1 leads to MAPK pathway activation through a PI3K-dependent feedback loop"). Exercise 8
-changes that rule and makes AKT re-activation itself visible.""",
+**Levels.** Several nodes of the curated model are *graded* (`[levels]` in
+`rules/mtor/model.toml`; docs/semantics.md, "Multi-level nodes"): `PI3K` has level 1 (recruited
+by RAS) and level 2 (full activation through IRS1, written `PI3K_2`); `AKT` has level 1 (Thr308,
+by PDK1) and level 2 (also Ser473 by mTORC2, with high PIP3); `MTORC1` has level 1 (the
+rapamycin-resistant activity) and level 2 (full activity). A score is the mean level scaled to
+[0, 1], so level 1 of 2 scores 0.5. In growth factors the S6K ⊣ IRS1 feedback holds PI3K, and so
+AKT, at level 1; a rapalog removes `MTORC1_2` (the rapamycin-sensitive activity), S6K goes off,
+IRS1 comes back and lifts PI3K, PIP3 and AKT to level 2 — and RAS/ERK, whose full activation
+needs full PI3K (003: "inhibition of mTORC1 leads to MAPK pathway activation through a
+PI3K-dependent feedback loop").""",
     [
         Code("""\
 model = bm.load_model()
-for node in ("IRS1", "PI3K", "RAS", "MTORC2", "AKT", "S6K"):
+for node in ("IRS1", "PI3K", "PI3K_2", "RAS_2", "AKT", "AKT_2", "MTORC1_2", "S6K"):
     print(f"{node:6} = {model.rules[node]}")
 model.drug("rapamycin")"""),
         Code("""\
@@ -317,8 +324,9 @@ def direction(x):
 answer_1 = {n: direction(r.change(n))
             for n in ("IRS1", "PI3K", "AKT", "RAS", "ERK", "MTORC1", "S6K")}
 answer_1""",
-          "mTORC1 and S6K go down (the drug's target and its substrate); IRS1, RAS and ERK go up "
-          "(feedback released); PI3K and AKT were already on and stay on."),
+          "mTORC1 goes down only halfway (level 2 → 1: the rapamycin-resistant activity stays) "
+          "and S6K, which needs full mTORC1, goes off. Everything above the feedback goes up: "
+          "IRS1, PI3K and AKT (level 1 → 2), RAS and ERK (level 1 → 2)."),
         Q("03.2", """\
 Which node closes the feedback by inhibiting IRS1? Find the edge of sign −1 into IRS1 in the
 signed interaction graph `model.graph`.""",
@@ -334,11 +342,13 @@ What is AKT's score without and with rapamycin (growth)? Answer with a pair
 answer_3 = (r.untreated["AKT"], r.treated["AKT"])
 answer_3""",
           """\
-(1, 1): AKT stays fully on. The literature's "AKT re-activation" is a rise of phospho-AKT
-*above* the level of a growth-factor-stimulated cell whose feedback is engaged; a Boolean AKT that
-is already 1 cannot show that rise. What the model does show is that rapalogs **leave AKT on**
-(002: "Rapamycin may leave mTORC2-mediated AKT phosphorylation and activation operational"),
-unlike the drugs of exercise 4."""),
+(0.5, 1): AKT goes from level 1 (Thr308 only) to level 2 (Thr308 and Ser473). This is the
+literature's "AKT re-activation": a rise of phospho-AKT *above* the level of a
+growth-factor-stimulated cell whose feedback is engaged (O'Reilly et al. 2006, Cancer Res:
+"mTOR inhibition induces insulin receptor substrate-1 expression and abrogates feedback
+inhibition of the pathway, resulting in Akt activation"). A two-valued AKT that is already 1
+could not show it; a graded one can. mTORC2 is untouched by rapalogs, so Ser473 comes back with
+the PIP3."""),
         Q("03.4", """\
 Which of these drugs, added to rapamycin, prevents the rise of ERK: `nvp-bez235` (dual
 PI3K/mTOR), `pd0325901` (MEK), `mk-2206` (AKT), `torin1` (TORKinib), `metformin` (AMPK)?
@@ -352,11 +362,11 @@ answer_4 = {d for d in candidates
             if bm.response(model, ["rapamycin", d]).treated["ERK"] < erk_alone}
 answer_4""",
           """\
-The PI3K inhibitor (the feedback runs through IRS1–PI3K to RAS: "a PI3K-dependent feedback
+The dual PI3K/mTOR inhibitor (full RAS activation needs full PI3K: "a PI3K-dependent feedback
 loop", 003) and the MEK inhibitor (it blocks the branch downstream, as PD0325901 did in 002:
 "With addition of the MEK inhibitor PD0325901"). Inhibiting AKT or both mTOR complexes does not
-touch IRS1 → RAS, and metformin switches mTORC1 off by other routes (AMPK, RAG), which releases
-the feedback just as rapamycin does."""),
+touch IRS1 → PI3K → RAS, and metformin switches mTORC1 off by another route (AMPK), which
+releases the feedback just as rapamycin does."""),
     ]))
 
 # ============================================================================ 04
@@ -367,8 +377,9 @@ NOTEBOOKS.append(Notebook(
 Rapalogs inhibit mTORC1 but leave mTORC2, the kinase that phosphorylates AKT on Ser473, at work.
 ATP-competitive mTOR kinase inhibitors (**TORKinibs**: torin1, AZD8055, INK128, ...) were designed
 to "block the mTOR kinase ATP binding site, and thereby target both mTORC1 and mTORC2" (002).
-In the model `AKT = PDK1 & MTORC2`: AKT = 1 means fully active AKT (Thr308 by PDK1 *and* Ser473
-by mTORC2).""",
+In the model AKT is graded: level 1 (`AKT = PDK1`) is Thr308 phosphorylation by PDK1, level 2
+(`AKT_2 = AKT & MTORC2 & PIP3_2`) adds Ser473 by mTORC2. A rapalog's target is `MTORC1_2` (full
+mTORC1 activity only); a TORKinib fixes `MTORC1` (every level) and `MTORC2` to 0.""",
     [
         Code("""\
 model = bm.load_model()
@@ -378,16 +389,21 @@ for name in ("rapamycin", "torin1"):
         Q("04.1", "Which nodes does torin1 target that rapamycin does not? Answer with a set.",
           """\
 answer_1 = set(model.drug("torin1").targets) - set(model.drug("rapamycin").targets)
-answer_1""", "mTORC2."),
+answer_1""", "MTORC1 and MTORC2: rapamycin's only target is the level node `MTORC1_2`, so even "
+          "on mTORC1 the two drugs differ — torin1 also removes the rapamycin-resistant level 1 "
+          "(4E-BP1 Thr37/46, Kang et al. 2013 Science; Thoreen et al. 2009 J Biol Chem)."),
         Q("04.2", """\
 What is AKT's treated score under each drug (growth)? Answer with a dict
 `{"rapamycin": ..., "torin1": ...}`.""",
           """\
 answer_2 = {d: bm.response(model, d).treated["AKT"] for d in ("rapamycin", "torin1")}
 answer_2""",
-          "1 under rapamycin, 0 under torin1: only the TORKinib removes the Ser473 kinase, so "
-          "AKT's survival signalling is switched off as well (002: \"It suppressed feedback "
-          "activation of PI3K/AKT, whereas RAD001 required the addition\" of an AKT inhibitor)."),
+          "1 under rapamycin (level 2, Ser473 re-activated by the feedback of exercise 3), 0.5 "
+          "under torin1: the TORKinib removes the Ser473 kinase, but PDK1 still phosphorylates "
+          "Thr308, so AKT stays at level 1 (Rodrik-Outmezguine et al. 2011 Cancer Discov: "
+          "\"accumulation of activated AKT phosphorylated on T308 but not S473\"). The feedback "
+          "activation of AKT is suppressed, as 002 says (\"It suppressed feedback activation of "
+          "PI3K/AKT\"), but AKT is not switched off."),
         Q("04.3", """\
 Tumour cells can become resistant to rapamycin by mutating the FRB domain of mTOR (background
 `MTOR_FRB_mut`; 003: "selection of spontaneous mutations that confer resistance to the growth
@@ -401,12 +417,13 @@ answer_3""",
           "`site`; the background blocks the FRB site only)."),
         Q("04.4", """\
 FOXO transcription factors are inactivated by AKT and by SGK1 (an mTORC2 substrate):
-`FOXO = !AKT & !SGK1`. What is FOXO's treated score under rapamycin and under torin1? Answer
-with a pair `(rapamycin, torin1)`.""",
+`FOXO = !AKT_2 & !SGK1` (`AKT_2`: Ser473-phosphorylated AKT). What is FOXO's treated score
+under rapamycin and under torin1? Answer with a pair `(rapamycin, torin1)`.""",
           """\
 answer_4 = tuple(bm.response(model, d).treated["FOXO"] for d in ("rapamycin", "torin1"))
 answer_4""",
-          "(0, 1): only blocking mTORC2 frees FOXO."),
+          "(0, 1): only blocking mTORC2 (AKT Ser473 and SGK1) frees FOXO. Active FOXO induces "
+          "receptors (`RTK_2 = RTK & FOXO`): the feedback of TORKinibs, exercise 9."),
         Code("""\
 # every drug class side by side (wild type and PTEN_loss, both tumour environments)
 table = bm.compare_drugs(model, backgrounds=["PTEN_loss"])
@@ -420,11 +437,12 @@ eff = {d: bm.response(model, d).efficacy for d in ("rapamycin", "torin1")}
 answer_5 = eff["torin1"] > eff["rapamycin"]
 eff""",
           """\
-No: both reach the maximum (proliferation 1 → 0, apoptosis 0 → 1). In this model the rapalog
-already switches every readout, so the TORKinib's advantage is visible on the **nodes** (AKT,
-FOXO, SGK1) but not on the readouts. That is a known limitation of the curated model
-(docs/model_notes.md, "All three drug classes get identical marker profiles"): a Boolean
-readout cannot be "more" off. Keep it in mind when you read efficacy tables."""),
+Yes. The rapalog is **cytostatic and partial**: it removes the rapamycin-sensitive outputs
+(S6K, full eIF4E release) and lowers PROLIFERATION by one level, but the rapamycin-resistant
+4E-BP1 phosphorylation keeps some eIF4E free, so MCL1 is made and no apoptosis follows. The
+TORKinib removes both mTORC1 levels: 4E-BP1 binds all eIF4E, MCL1 is lost and APOPTOSIS rises —
+**cytotoxic** (Hsieh et al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression").
+`Response.kind` names the class; exercise 6 takes it apart."""),
     ]))
 
 # ============================================================================ 05
@@ -433,7 +451,9 @@ NOTEBOOKS.append(Notebook(
     "Exercise 5 — PTEN loss and growth-factor independence",
     """\
 PTEN is the phosphatase that removes PIP3, the lipid made by PI3K. Without PTEN, PIP3 builds up
-even from basal PI3K activity (the model's rule is `PIP3 = PI3K | !PTEN`), and cells signal as
+from basal p110β activity (`PIK3CB`) alone, to its full level (the model's rules are
+`PIP3 = PI3K | PIK3CB & !PTEN` and `PIP3_2 = PIP3 & (PI3K_2 | PIK3CB & !PTEN)`; Wee et al. 2008
+PNAS: "PTEN-deficient tumors are dependent instead on p110β signaling"), and cells signal as
 if growth factors were present — "growth-factor independence" (seed 001). Clinically, tumours
 with an active PI3K–AKT pathway are candidates for mTOR inhibitors (003: "cancer cells where the
 mTOR pathway is hyperactive owing to PTEN deficiency").""",
@@ -453,7 +473,9 @@ pten = bm.attractors(model, environment="no_growth_factors",
 answer_1 = (scores(wt, ["PROLIFERATION"])["PROLIFERATION"],
             scores(pten, ["PROLIFERATION"])["PROLIFERATION"])
 answer_1""",
-          "(0, 1): the PTEN-null cell keeps proliferating without growth factors."),
+          "(0, 2/3): the PTEN-null cell keeps proliferating without growth factors, at level 2 "
+          "of 3 (cyclin D1 translated by full mTORC1 and p27 removed by SKP2, but no ERK-induced "
+          "cyclin D1 without growth factors)."),
         Q("05.2", """\
 Follow the signal. Of RTK, PI3K, PIP3, AKT, TSC and MTORC1, which nodes have a different value in
 the PTEN-null cell than in the wild type (no growth factors)? Answer with a set.""",
@@ -463,8 +485,9 @@ the PTEN-null cell than in the wild type (no growth factors)? Answer with a set.
 path = ("RTK", "PI3K", "PIP3", "AKT", "TSC", "MTORC1")
 answer_2 = {n for n in path if wt_att.activity(n) != pten_att.activity(n)}
 {n: (wt_att.activity(n), pten_att.activity(n)) for n in path}""",
-          "RTK and PI3K stay off (no growth factors); the change starts at PIP3 and runs "
-          "PIP3 → AKT ⊣ TSC ⊣ RHEB → mTORC1: PTEN loss acts **below** PI3K."),
+          "RTK and PI3K stay off (no growth factors); the change starts at PIP3 (made by "
+          "p110β) and runs PIP3 → AKT ⊣ TSC ⊣ RHEB → mTORC1: PTEN loss acts **below** "
+          "p110α."),
         Q("05.3", """\
 Which genetic backgrounds of the manifest make a cell proliferate without growth factors?
 Answer with a set of background names.""",
@@ -477,8 +500,11 @@ for b in model.backgrounds:
         answer_3.add(b)
 answer_3""",
           """\
-The three that activate the PI3K–AKT arm. TSC loss switches mTORC1 on but not AKT: GSK3 stays
-active and degrades cyclin D1, so PROLIFERATION (`CCND1 & S6K`) stays off; KRAS_mut likewise."""),
+Seven: the three that activate the PI3K–AKT arm (PTEN_loss, PIK3CA_mut, AKT_active), the
+receptor and RAS–RAF oncogenes (ERBB2_amp, KRAS_mut, BRAF_mut) and TSC_loss. Each supplies,
+without growth factors, at least one of the drivers of the `PROLIFERATION` rule (ERK-induced cyclin D1,
+full mTORC1-driven translation, p27 removal); compare their levels with
+`scores(atts, ["PROLIFERATION"])`."""),
         Q("05.4", """\
 `bm.predict_markers(model, drug)` judges each background as a **sensitizing** or **resistance**
 marker (definition in docs/semantics.md: in each tumour environment, `growth` and
@@ -489,10 +515,13 @@ efficacy on the wild type in a niche where the wild type grows; the mean of thes
 markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
 print(markers["PTEN_loss"])
 answer_4 = markers["PTEN_loss"].effect""",
-          "Neutral in today's model: rapamycin already stops wild-type growth completely in "
-          "`growth` (GR −1, efficacy 2), so PTEN loss cannot make it work better. The clinic "
-          "(003) calls PTEN deficiency sensitizing: a model that leaves the wild type some "
-          "mTOR-independent growth could show it."),
+          "Sensitizing (score 1/3). Rapamycin is partial in the wild type: in `growth` it lowers "
+          "PROLIFERATION from level 2 to 1 (of 3), in the PTEN-null tumour from 3 to 1. In a "
+          "PTEN-null tumour the extra proliferative "
+          "drive (p27 removal through fully active AKT and SKP2) runs through the "
+          "rapamycin-sensitive mTORC1 output, so the rapalog removes more of it, in `growth` "
+          "itself: the tumour is more mTOR-dependent, as the clinic says (003: \"cancer cells "
+          "where the mTOR pathway is hyperactive owing to PTEN deficiency\")."),
         Q("05.5", """\
 In which tumour environment does the PTEN-null tumour grow while the wild type does not? Look at
 the marker's `.independent_in` (and its `.evidence`).""",
@@ -505,16 +534,17 @@ for e in markers["PTEN_loss"].evidence:
 answer_5""",
           """\
 `no_growth_factors`. Without growth factors the wild-type cell is quiescent, so there is nothing
-to compare with there: the PTEN-null tumour is compared with the wild type in `growth`, where
-rapamycin is equally effective (difference 0). Growing without growth factors is
-**growth-factor independence**, reported apart: an earlier definition averaged efficacies in
-the same environment and counted this independence as sensitivity."""),
+to compare with there: the PTEN-null tumour's efficacy there (1.0) is compared with the wild
+type's in `growth` (0.5). Growing
+without growth factors is **growth-factor independence**, reported apart from sensitivity: the
+marker is sensitizing because of the `.evidence` in each niche (the efficacy differences), not
+because the tumour grows where the wild type does not."""),
     ]))
 
 # ============================================================================ 06
 NOTEBOOKS.append(Notebook(
     "06_bcl2_cytostatic_cytotoxic",
-    "Exercise 6 — BCL2 and cytostatic versus cytotoxic response",
+    "Exercise 6 — Cytostatic versus cytotoxic: MCL1, BCL2 and the two mTORC1 levels",
     """\
 A drug is **cytostatic** when it stops proliferation without killing cells, **cytotoxic** when
 it kills them. In this exercise, with `delta` = treated − untreated score:
@@ -523,75 +553,94 @@ it kills them. In this exercise, with `delta` = treated − untreated score:
 - **cytostatic**: APOPTOSIS does not rise but PROLIFERATION falls (delta < 0);
 - **none** otherwise.
 
-In the model, BAD (pro-apoptotic) is kept off only while both S6K and AKT are active (002: BAD
-"is hyperphosphorylated in the absence of p70S6K and acts to induce apoptosis"), and free
-BAD neutralises anti-apoptotic BCL2. BCL2 overexpression is a proposed resistance marker (003:
-"Overexpression of antiapoptotic proteins such as Bcl2 may also serve as viable predictors of
-resistance to mTOR inhibitors").""",
+(`bm.response(...).kind` applies the package's own version of these definitions, with the
+growth rate; docs/semantics.md, "Drug response".) Seed 002: "Rapamycin and its derivatives are
+generally cytostatic rather than cytotoxic". In the model, apoptosis is decided by two
+anti-apoptotic proteins: **MCL1**, short-lived and made by cap-dependent translation (Hsieh et
+al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression, a key antiapoptotic
+protein"), and **BCL2/BCL-XL**, neutralised by dephosphorylated BAD. `APOPTOSIS` level 1 = MCL1
+lost (unless BCL2 is in excess); level 2 = BCL2 neutralised as well. BCL2 overexpression is a
+proposed resistance marker (003: "Overexpression of antiapoptotic proteins such as Bcl2 may also
+serve as viable predictors of resistance to mTOR inhibitors").""",
     [
         Code("""\
 model = bm.load_model()
-for node in ("BAD", "BCL2", "APOPTOSIS", "PROLIFERATION"):
+for node in ("EIF4EBP1", "EIF4EBP1_2", "EIF4E", "MCL1", "BAD", "BCL2", "APOPTOSIS",
+             "APOPTOSIS_2"):
     print(f"{node:13} = {model.rules[node]}")"""),
         Q("06.1", """\
 Rapamycin in the wild type (growth): what are the deltas of PROLIFERATION and APOPTOSIS? Answer
 with a dict `{"PROLIFERATION": ..., "APOPTOSIS": ...}`.""",
           """\
-wt = bm.response(model, "rapamycin")
-answer_1 = {r: wt.delta[r] for r in ("PROLIFERATION", "APOPTOSIS")}
-answer_1""", "Proliferation off (−1), apoptosis on (+1)."),
-        Q("06.2", "The same in the `BCL2_OE` background.",
+rapa = bm.response(model, "rapamycin")
+answer_1 = {r: rapa.delta[r] for r in ("PROLIFERATION", "APOPTOSIS")}
+answer_1""", "Proliferation falls by one level of three (−1/3); apoptosis does not rise."),
+        Q("06.2", "The same for the TORKinib `torin1` (wild type, growth).",
           """\
-bcl2 = bm.response(model, "rapamycin", background="BCL2_OE")
-answer_2 = {r: bcl2.delta[r] for r in ("PROLIFERATION", "APOPTOSIS")}
+torin = bm.response(model, "torin1")
+answer_2 = {r: torin.delta[r] for r in ("PROLIFERATION", "APOPTOSIS")}
 answer_2""",
-          "Proliferation still stops, but apoptosis no longer rises: BCL2 is fixed on, so "
-          "`APOPTOSIS = BAD & !BCL2` stays 0 even though BAD is freed."),
+          "Proliferation falls by two levels (−2/3) and apoptosis rises to level 1 of 2 (+0.5)."),
         Q("06.3", """\
-Classify both responses with the definitions above. Answer with a dict
-`{"wild type": ..., "BCL2_OE": ...}` of `"cytostatic"`, `"cytotoxic"` or `"none"`.""",
+Classify rapamycin and torin1 in the wild type, and torin1 in the `BCL2_OE` background, with the
+definitions above. Answer with a dict `{"rapamycin": ..., "torin1": ..., "torin1 + BCL2_OE": ...}`
+of `"cytostatic"`, `"cytotoxic"` or `"none"`.""",
           """\
 def kind(delta):
     if delta["APOPTOSIS"] > 0:
         return "cytotoxic"
     return "cytostatic" if delta["PROLIFERATION"] < 0 else "none"
 
-answer_3 = {"wild type": kind(answer_1), "BCL2_OE": kind(answer_2)}
-answer_3""",
-          "BCL2 excess turns a cytotoxic response into a cytostatic one."),
-        Q("06.4", "Which node carries the signal from S6K to APOPTOSIS? (Answer with its name.)",
+torin_bcl2 = bm.response(model, "torin1", background="BCL2_OE").delta
+answer_3 = {"rapamycin": kind(answer_1), "torin1": kind(answer_2),
+            "torin1 + BCL2_OE": kind(torin_bcl2)}
+answer_3, rapa.kind, torin.kind""",
+          """\
+The rapalog is cytostatic, the TORKinib cytotoxic, and BCL2 in excess turns the TORKinib's
+response into a cytostatic one. The difference between the two mTOR drugs is the
+**rapamycin-resistant** mTORC1 activity (Thoreen et al. 2009 J Biol Chem: "mTORC1-dependent and
+rapamycin-resistant phosphorylation of 4E-BP1"): under rapamycin `MTORC1` stays at level 1,
+4E-BP1 stays partly phosphorylated (`EIF4EBP1` level 1, not 2), some eIF4E stays free and MCL1
+is still made. Under torin1 mTORC1 is off, 4E-BP1 binds all eIF4E and MCL1 is lost."""),
+        Q("06.4", "Which node carries the signal from EIF4E to APOPTOSIS? (Answer with its name.)",
           """\
 g = model.graph
-answer_4 = [n for n in g.successors("S6K") if g.has_edge(n, "APOPTOSIS")][0]
-answer_4""", "BAD: S6K ⊣ BAD → APOPTOSIS, and BAD ⊣ BCL2 ⊣ APOPTOSIS."),
+answer_4 = [n for n in g.successors("EIF4E") if g.has_edge(n, "APOPTOSIS")][0]
+answer_4""", "MCL1: EIF4E → MCL1 ⊣ APOPTOSIS. BAD (⊣ BCL2 ⊣ APOPTOSIS) is the other route; "
+          "it stays off while AKT is at any level, as it is under torin1 (exercise 4)."),
         Q("06.5", """\
-What does `bm.predict_markers` say about BCL2_OE for rapamycin? Answer with a pair
+What does `bm.predict_markers` say about BCL2_OE for torin1? Answer with a pair
 `(effect, score)`.""",
           """\
-markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
+markers = {m.alteration: m for m in bm.predict_markers(model, "torin1")}
 print(markers["BCL2_OE"])
+rapa_markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
+print(rapa_markers["BCL2_OE"])
 answer_5 = (markers["BCL2_OE"].effect, markers["BCL2_OE"].score)""",
           """\
-A resistance marker (score −1): in `growth` the efficacy falls from 2 (GR −1: net loss) to 1
-(GR 0: growth stopped, no apoptosis), a cytotoxic difference of −1 (`.cytotoxic`). In
-`no_growth_factors` the untreated BCL2_OE tumour does not grow, so it gives no evidence.
-`bm.response(...).kind` names the same split: "cytotoxic" in the wild type, "cytostatic"
-with BCL2_OE."""),
+A resistance marker (score −0.75), all of it cytotoxic: in `growth` the TORKinib's efficacy
+falls from 1.75 to 1.0 because the apoptosis it caused is gone. For rapamycin BCL2_OE is
+**neutral**: a cytostatic drug has no apoptosis to lose. The model thus predicts that BCL2
+predicts resistance to ATP-site inhibitors only (Haematologica 2017,
+doi:10.3324/haematol.2016.159160: "BCL-2 overexpression confers resistance to TORKi treatment") — and that an MCL1 gain
+(`MCL1_OE`) does the same."""),
         Q("06.6", """\
-Seed 002 says: "Rapamycin and its derivatives are generally cytostatic rather than cytotoxic".
-The manifest holds this as the expectation `rapalog-cytostatic`. Does the model reproduce it —
-is its status `"pass"` in `bm.validate(model)`? Answer `True` or `False`.""",
+The manifest holds seed 002's statement "Rapamycin and its derivatives are generally cytostatic
+rather than cytotoxic" as the expectation `rapalog-cytostatic`. Does the model reproduce it — is
+its status `"pass"` in `bm.validate(model)`? Answer `True` or `False`.""",
           """\
 v = bm.validate(model)
+print(v.counts())
 (res,) = [x for x in v.results if x.expectation.id == "rapalog-cytostatic"]
-print(res.status, "--", res.expectation.disagreement)
+print(res.status, "--", res.expectation.ref)
 answer_6 = res.status == "pass\"""",
           """\
-No — it is a **known disagreement**. In the model a rapalog frees BAD, so it is cytotoxic in
-wild-type cells; that same mechanism is what makes BCL2 overexpression a resistance marker. A
-Boolean node cannot be "a little" apoptotic, so the weaker, AKT-buffered apoptosis of rapalogs
-is not represented. A good model states where it disagrees with the literature instead of
-hiding it: `bm.validate` reports such cases as `known`, with the reason."""),
+Yes. An earlier, two-valued version of the model could not: there mTORC1 was either on or off,
+a rapalog switched it off completely and freed BAD, so rapalogs came out cytotoxic — a known
+disagreement with the literature. Giving mTORC1 two levels (the rapamycin-sensitive and the
+rapamycin-resistant activity; Kang et al. 2013 Science: "mTORC1 phosphorylation sites encode
+their sensitivity to starvation and rapamycin") is what made the difference. `bm.validate`
+reports disagreements as `known`, with the reason, instead of hiding them."""),
     ]))
 
 # ============================================================================ 07
@@ -609,15 +658,19 @@ dose–response curves). Positive means the pair does more than either drug alon
 model = bm.load_model()
 drugs = ["rapamycin", "torin1", "nvp-bez235", "mk-2206", "pd0325901"]
 for d in drugs:
-    print(f"{d:11} {model.drug(d).drug_class:15} efficacy {bm.response(model, d).efficacy:+.2f}")"""),
+    r = bm.response(model, d)
+    print(f"{d:11} {model.drug(d).drug_class:15} efficacy {r.efficacy:+.2f}  {r.kind}")"""),
         Q("07.1", """\
-Which of the five drugs reach the maximal efficacy of 2 alone (wild type, growth)? Answer with a
-set of drug names.""",
+Which of the five drugs are **cytotoxic** alone (`Response.kind`, wild type, growth)? Answer
+with a set of drug names.""",
           """\
-answer_1 = {d for d in drugs if bm.response(model, d).efficacy == 2}
+answer_1 = {d for d in drugs if bm.response(model, d).kind == "cytotoxic"}
 answer_1""",
-          "All but the MEK inhibitor: ERK is off in the untreated growth state (the S6K ⊣ IRS1 "
-          "feedback keeps RAS low), so blocking MEK alone changes nothing."),
+          """\
+The two ATP-site inhibitors, torin1 and NVP-BEZ235 (efficacy 1.75 of 2: proliferation down two
+levels, MCL1 lost). The rapalog and the MEK inhibitor are cytostatic and partial (0.5); the AKT
+inhibitor alone does nothing to the readouts (0): with AKT off, ERK/RSK still phosphorylate TSC2,
+so mTORC1 stays on. No single drug reaches the maximum of 2, so there is room for pairs."""),
         Q("07.2", """\
 Build `bm.combinations(model, drugs, environments=["growth"])` for the wild type. How many pairs
 have `excess_over_best_single > 0`?""",
@@ -626,8 +679,12 @@ wt = bm.combinations(model, drugs, environments=["growth"])
 answer_2 = int((wt["excess_over_best_single"] > 0).sum())
 wt[["drug_a", "drug_b", "efficacy_a", "efficacy_b", "efficacy_pair",
     "excess_over_best_single"]]""",
-          "None: when a single drug already reaches the maximum there is no room for a combination "
-          "to do better (a *ceiling effect*). Look for combinations where single drugs fall short."),
+          """\
+Three: rapamycin + PD0325901 (0.5 → 1.0), NVP-BEZ235 + PD0325901 (1.75 → 2) and, far ahead,
+MK-2206 + PD0325901 (0 and 0.5 alone, 2 together). AKT and ERK/RSK are two routes that
+phosphorylate TSC2 and BAD: block both and mTORC1 goes off (MCL1 lost) *and* BAD is freed (BCL2
+neutralised), the full apoptosis of level 2. Pairs with a TORKinib gain nothing in this table:
+the TORKinib alone already does what the pair does."""),
         Q("07.3", """\
 Cyclin D1 overexpression (`CCND1_OE`) is common in tumours. Build the same table in that
 background. Which pair has the largest `excess_over_best_single`? Answer with a set of two
@@ -637,8 +694,9 @@ ccnd1 = bm.combinations(model, drugs, background="CCND1_OE", environments=["grow
 best = ccnd1.loc[ccnd1["excess_over_best_single"].idxmax()]
 answer_3 = {best["drug_a"], best["drug_b"]}
 ccnd1.sort_values("excess_over_best_single", ascending=False).head(3)""",
-          "The AKT inhibitor with the MEK inhibitor. Exercise 9 explains why, with a feedback "
-          "loop."),
+          "The AKT inhibitor with the MEK inhibitor again (excess 2: nothing alone, the maximum "
+          "together). With cyclin D1 in excess, the other pairs gain nothing over their best "
+          "single drug. Exercise 10 finds the same pair by the inverse question."),
         Q("07.4", """\
 Seed 002 reports that a TORKinib "suppressed feedback activation of PI3K/AKT, whereas RAD001
 required the addition of the AKT inhibitor MK-2206 to achieve the same effect". Compare AKT and
@@ -654,9 +712,12 @@ for label, ds in treatments.items():
     answer_4[label] = (r.treated["AKT"], r.treated["MTORC1"])
 answer_4""",
           """\
-Everolimus leaves AKT on; MK-2206 alone switches AKT off but mTORC1 keeps pulsing (score about
-0.57: it oscillates, see exercise 9); only the pair switches both off. The readout efficacy is
-the same for all three here (ceiling again), which is why node-level tables such as
+Everolimus raises AKT to level 2 (score 1, the feedback of exercise 3) and leaves mTORC1 at
+its rapamycin-resistant level 1 (0.5); MK-2206 alone switches AKT off but leaves mTORC1 fully on
+(ERK/RSK still inhibit TSC); the pair switches AKT off and keeps mTORC1 at level 1. The node
+table agrees with 002, but adding MK-2206 does not improve the readouts (efficacy 0.5 with or
+without it): ERK, raised by the same released feedback, still induces cyclin D1 and, through
+RSK, keeps GSK3 off, so proliferation stays at level 1. Node-level tables such as
 `bm.compare_drugs` matter when designing combinations."""),
     ]))
 
@@ -666,10 +727,11 @@ NOTEBOOKS.append(Notebook(
     "Exercise 8 — Editing a rule and seeing the prediction change",
     """\
 Every rule of a model is a hypothesis. Here you change one and watch the predictions move. In
-exercise 3 the curated rule `PI3K = RTK | IRS1` (the receptor engages PI3K directly as well as
-through IRS1) kept AKT on in growth factors, so rapamycin could not visibly re-activate it. What
-if IRS1 were the **only** route from the receptor to PI3K? Then the S6K ⊣ IRS1 feedback would
-reach AKT itself.
+exercise 3 PI3K's level 1 had routes besides IRS1 — RAS, which binds p110α directly
+(Rodriguez-Viciana et al. 1996 EMBO J), and receptors induced by FOXO — so in growth factors,
+with the S6K ⊣ IRS1 feedback engaged, PI3K and AKT sat at level 1 and rapamycin lifted them to
+level 2. What if IRS1 were the **only** route to PI3K? Then the feedback would decide whether
+AKT is on at all.
 
 A `Model` never changes: `model.with_rule(node, rule)` returns a new model in which one rule is
 replaced, keeping the environments, drugs, backgrounds and expectations of the manifest.""",
@@ -680,22 +742,26 @@ print(model.to_bnet()[:400], "...")"""),
         Q("08.1", "What is PI3K's rule in the curated model? Answer with the rule as a string.",
           """\
 answer_1 = model.rules["PI3K"]
-answer_1""", "`RTK | IRS1`: two routes from the receptor."),
+answer_1""", "`IRS1 | RAS | RTK_2`: three routes to level 1 (`RTK_2` is the receptor "
+          "level induced by FOXO, exercise 9). `model.rules['PI3K_2']` is level 2."),
         Code("""\
 # the variant: IRS1 is the only route to PI3K (the original model is unchanged)
 variant = model.with_rule("PI3K", "IRS1")
 variant.rules["PI3K"], model.rules["PI3K"]"""),
         Q("08.2", """\
-In the variant, is the `growth` attractor still a fixed point? Answer `True` or `False`.""",
+In the variant, is the `growth` attractor a fixed point? Answer `True` or `False`.""",
           """\
 atts = bm.attractors(variant, environment="growth")
 answer_2 = all(a.is_fixed_point for a in atts)
 for a in atts:
     print(a, "|", len(a.oscillating), "oscillating nodes, MTORC1 activity", a.activity("MTORC1"))""",
           """\
-No. The loop IRS1 → PI3K → PIP3 → AKT ⊣ TSC ⊣ RHEB → mTORC1 → S6K ⊣ IRS1 is negative (three
-inhibitions), and now nothing else supports PI3K: the pathway oscillates (one cyclic attractor
-of hundreds of millions of states), like the ring of exercise 1."""),
+Yes. The loop IRS1 → PI3K → PIP3 → PDK1 → AKT ⊣ TSC ⊣ RHEB → MTORC1 → MTORC1_2 → S6K ⊣ IRS1
+is negative (three inhibitions), but it does not oscillate here: ERK/RSK, switched on by the
+receptors through RAS, phosphorylate TSC2 as well, so mTORC1 and S6K stay on without AKT, IRS1
+stays off, and with it PI3K and AKT. (A negative loop can sustain oscillation only when
+nothing else holds its nodes; an earlier version of this model, in which RAS needed IRS1, did
+oscillate here.)"""),
         Q("08.3", """\
 In the variant, what are AKT's scores without and with rapamycin (growth)? Answer with a pair
 `(untreated, treated)`.""",
@@ -704,10 +770,10 @@ rv = bm.response(variant, "rapamycin")
 answer_3 = (rv.untreated["AKT"], rv.treated["AKT"])
 print(rv)
 answer_3""",
-          "About 0.5 → 1: with the feedback as the only route, AKT spends half its time off; "
-          "rapamycin cuts the loop at mTORC1, IRS1 stays on, and AKT is **re-activated** — the "
-          "textbook picture (003: \"mTORC1 inhibition by rapalogs abolishes the negative feedback "
-          "loop\")."),
+          "0 → 1: with the feedback as the only route, AKT is off in growth factors; rapamycin "
+          "cuts the loop at full mTORC1, IRS1 comes back, and AKT goes from off to fully on — "
+          "the textbook picture in its extreme form (003: \"mTORC1 inhibition by rapalogs "
+          "abolishes the negative feedback loop\")."),
         Q("08.4", """\
 How different is the prediction? Give the change of AKT under rapamycin in the curated model
 minus its change in the variant (`Response.change("AKT")`).""",
@@ -715,7 +781,8 @@ minus its change in the variant (`Response.change("AKT")`).""",
 r = bm.response(model, "rapamycin")
 answer_4 = r.change("AKT") - rv.change("AKT")
 r.change("AKT"), rv.change("AKT"), answer_4""",
-          "About −0.5: one edited rule turns \"AKT unchanged\" into \"AKT re-activated\"."),
+          "−0.5: the curated model predicts a rise of AKT by one level (+0.5), the variant by "
+          "two (+1)."),
         Q("08.5", """\
 Is the variant a better model? Run the literature expectations of the manifest on it with
 `bm.validate(variant)`. Which expectations **fail**? Answer with a set of expectation ids.""",
@@ -725,68 +792,85 @@ print(v.counts())
 answer_5 = {x.expectation.id for x in v.results if x.status == "fail"}
 sorted(answer_5)""",
           """\
-The variant gains a visible AKT re-activation but loses the steady growth state the seeds
-describe: mTORC1, S6K, translation and PI3K/AKT are no longer *on* in growth factors (they
-oscillate), and so does the FRB-mutant rapamycin resistance (mTORC1 oscillates there too). That trade-off is why the
-curators kept the direct receptor → PI3K route (docs/model_notes.md, choice 1) and let the
-feedback show in IRS1/ERK instead. Editing rules and re-validating is how such choices are made
-— and why each rule in `rules/mtor/` carries its reference."""),
+No. Without IRS1, AKT is off in growth factors (`growth-pi3k-akt-on`, `growth-irs1-feedback-engaged`:
+the seeds describe the feedback as *attenuating* PI3K/AKT, not abolishing it); oncogenic RAS no
+longer activates PI3K (`kras-activates-pi3k`, Rodriguez-Viciana et al. 1996); and because full RAS
+activation needs full PI3K, the MAPK expectations move too (`mek-inhibitor-erk-off`,
+`validation-ras-mek-partial`). That is why the curated rule keeps RAS → PI3K and lets the
+feedback lower PI3K by one level instead of switching it off. Editing rules and re-validating is
+how such choices are made — and why each rule in `rules/mtor/` carries its reference."""),
     ]))
 
 # ============================================================================ 09
 NOTEBOOKS.append(Notebook(
     "09_resistance_marker_feedback_loop",
-    "Exercise 9 — Capstone: predict a resistance marker and explain it by a feedback loop",
+    "Exercise 9 — Capstone: resistance markers of a TORKinib, and the feedback loop it releases",
     """\
 You now have every tool: attractors, perturbations, responses, markers, the interaction graph
-and its feedback loops. The question: **which tumours resist an AKT inhibitor, and why?**
-Seed 003 warns that "Alternative survival pathways and crosstalk with other signaling pathways
-including MEK/ERK could also limit the efficacy" of these drugs.""",
+and its feedback loops. The question: **which tumours resist an ATP-site mTOR inhibitor, and
+what does the drug switch on that a rapalog does not?** Seed 003 warns that "Alternative
+survival pathways and crosstalk with other signaling pathways including MEK/ERK could also limit
+the efficacy" of these drugs.""",
     [
         Code("""\
 from boolmtor.loops import feedback_loops
-from boolmtor.scores import scores
 
 model = bm.load_model()
-model.drug("mk-2206")"""),
+model.drug("torin1")"""),
         Q("09.1", """\
-Which backgrounds are **resistance** markers for the AKT inhibitor `mk-2206` but not for the
-TORKinib `torin1`? Answer with a set of background names.""",
+Which backgrounds are **resistance** markers for the TORKinib `torin1` but not for the rapalog
+`rapamycin`? Answer with a set of background names.""",
           """\
-resistant = {d: {m.alteration for m in bm.predict_markers(model, d) if m.effect == "resistance"}
-             for d in ("mk-2206", "torin1")}
-print(resistant)
-answer_1 = resistant["mk-2206"] - resistant["torin1"]
+markers = {d: {m.alteration: m for m in bm.predict_markers(model, d)}
+           for d in ("torin1", "rapamycin")}
+resistant = {d: {a for a, m in ms.items() if m.effect == "resistance"}
+             for d, ms in markers.items()}
+answer_1 = resistant["torin1"] - resistant["rapamycin"]
+for a in sorted(answer_1, key=lambda a: markers["torin1"][a].score):
+    print(markers["torin1"][a])
 answer_1""",
-          "CCND1_OE (cyclin D1 overexpression). BCL2_OE resists both drugs (it blocks apoptosis, "
-          "exercise 6); CCND1_OE is specific to the AKT inhibitor."),
+          """\
+Nine, in two groups — read the scores and the `.evidence`, not only the words.
+
+- **Strong (score −0.75 to −1.25), mechanistic:** the backgrounds that keep an anti-apoptotic
+  protein when mTORC1 is off. EIF4E_OE and EIF4EBP1_loss keep eIF4E free, so MCL1 is still made
+  (and growth goes on); MCL1_OE and BCL2_OE keep the protein whatever translation does
+  (exercise 6). A rapalog never caused that apoptosis, so for it they are neutral.
+- **Weak (−0.125 to −0.25):** PTEN_loss, PIK3CA_mut, AKT_active, ERBB2_amp, CCND1_OE. Under
+  torin1 these tumours end in the *same* state as the wild type (proliferation off, apoptosis
+  level 1), but they grew faster untreated. Efficacy is a growth-rate measure (1 − GR,
+  docs/semantics.md "Drug response"): the same net loss of cells is a smaller fraction of a
+  faster growth. That is a property of the definition, not a mechanism — and the opposite of
+  rapamycin, for which the PI3K-arm backgrounds are sensitizing (exercise 5)."""),
         Q("09.2", """\
-Look at the attractors of a CCND1_OE cell treated with mk-2206 in `growth`. Which **readouts**
-oscillate (value `"osc"` in the phenotype)? Answer with a set.""",
+What does the TORKinib release? Of FOXO, RTK, IRS1, PI3K, PIP3, AKT and ERK, which go **up**
+under torin1 (wild type, growth)? Answer with a set.""",
           """\
-p = bm.Perturbation(drugs=["mk-2206"], backgrounds=["CCND1_OE"])
-atts = bm.attractors(model, environment="growth", perturbation=p)
-for a in atts:
-    print(a, "| oscillating:", sorted(a.oscillating))
-answer_2 = {r for r in model.readouts if any(a.value(r) == "osc" for a in atts)}""",
+r = bm.response(model, "torin1")
+nodes = ("FOXO", "RTK", "IRS1", "PI3K", "PIP3", "AKT", "ERK")
+answer_2 = {n for n in nodes if r.change(n) > 0}
+{n: (r.untreated[n], r.treated[n]) for n in nodes}""",
           """\
-PROLIFERATION, GROWTH and AUTOPHAGY pulse: mTORC1 and S6K keep switching on and off although
-AKT is off. In the wild type this pulsing does no harm (cyclin D1 also needs AKT to inhibit GSK3,
-so proliferation stays off); with cyclin D1 in excess, every S6K pulse lets the cell cycle
-through (`PROLIFERATION = CCND1 & S6K`)."""),
+All but AKT. With mTORC1 off, S6K is off and the S6K ⊣ IRS1 feedback is released, as under a
+rapalog (IRS1, PI3K, PIP3, ERK up). With mTORC2 off as well, AKT loses Ser473 and SGK1 its
+activity, so FOXO becomes active and induces receptors (`RTK_2 = RTK & FOXO`;
+Rodrik-Outmezguine et al. 2011 Cancer Discov: the drug "relieves feedback inhibition of receptor
+tyrosine kinases (RTK)"). The released PI3K signal cannot bring Ser473 back without mTORC2, but
+PDK1 still phosphorylates Thr308: AKT stays at level 1 (score 0.5) instead of falling to 0."""),
         Q("09.3", """\
-Which feedback loop drives the pulsing? Give one loop of the interaction graph that passes
-through S6K, IRS1 and ERK, as a list of node names in the order of its edges (e.g.
-`["ERK", "TSC", ...]`).""",
+Which feedback loop is that? Give one loop of the interaction graph that passes through
+`AKT_2`, `FOXO` and `RTK_2` (and not through S6K), as a list of node names in the order of its
+edges (e.g. `["FOXO", "RTK_2", ...]`). The graph has one node per level: `AKT_2` is "AKT at
+level 2".""",
           """\
-loops = [l for l in feedback_loops(model) if {"S6K", "IRS1", "ERK"} <= set(l.nodes)]
+loops = [l for l in feedback_loops(model)
+         if {"AKT_2", "FOXO", "RTK_2"} <= set(l.nodes) and "S6K" not in l.nodes]
 for l in loops:
     print(l, l.sign)
 answer_3 = list(loops[0].nodes)
 answer_3""",
-          "For example ERK ⊣ TSC ⊣ RHEB → MTORC1 → S6K ⊣ IRS1 → RAS → RAF → MEK → ERK: with AKT "
-          "blocked, the MAPK branch is the only brake on TSC, and it is itself switched off by "
-          "S6K through IRS1."),
+          "For example AKT_2 ⊣ FOXO → RTK_2 → PI3K_2 → PIP3_2 → AKT_2: fully active AKT keeps "
+          "FOXO off, which keeps the extra receptors off, which limits PI3K and AKT."),
         Q("09.4", "Is that loop `\"positive\"` or `\"negative\"`?",
           """\
 g = model.graph
@@ -794,35 +878,18 @@ edges = list(zip(answer_3, answer_3[1:] + answer_3[:1]))
 inhibitions = sum(g.edges[u, v]["sign"] == -1 for u, v in edges)
 answer_4 = "negative" if inhibitions % 2 else "positive"
 inhibitions, answer_4""",
-          "Negative (three inhibitions): as in the ring of exercise 1, a negative loop with "
-          "nothing else to hold it gives sustained oscillation — here, the escape of mTORC1 "
-          "through MAPK when AKT is inhibited."),
-        Q("09.5", """\
-Test the explanation: cut the loop. On top of CCND1_OE + mk-2206 (growth), knock out each of
-IRS1, RAS, MEK, ERK, RSK, TSC, MTORC1 in turn. Which knockouts bring the PROLIFERATION score to
-0? Answer with a set. (Use `weights=True` and `scores` to get the score.)""",
           """\
-answer_5 = set()
-for ko in ("IRS1", "RAS", "MEK", "ERK", "RSK", "TSC", "MTORC1"):
-    q = p + bm.Perturbation(knockout=[ko])
-    s = scores(bm.attractors(model, environment="growth", perturbation=q, weights=True),
-               ["PROLIFERATION"])["PROLIFERATION"]
-    print(f"{ko:7} PROLIFERATION {s:.2f}")
-    if s == 0:
-        answer_5.add(ko)
-answer_5""",
-          """\
-Cutting the loop anywhere on the route that **activates** mTORC1 (IRS1, RAS, MEK, ERK, or mTORC1
-itself) stops proliferation. RSK alone is not enough (ERK also inhibits TSC directly, a second
-route), and removing TSC, the brake, makes things worse (proliferation 1).
+Negative (one inhibition): a homeostatic loop, like S6K ⊣ IRS1. A rapalog opens the S6K ⊣ IRS1
+loop (AKT rises to level 2, exercise 3). A TORKinib opens it too and, by removing Ser473 and
+SGK1, also activates FOXO: the FOXO → receptor arm of this second loop raises RTK, PI3K and ERK
+and keeps AKT at Thr308, but cannot close the loop again, because AKT_2 needs mTORC2.
 
-**Conclusion, in the model's terms.** Cyclin D1 overexpression predicts resistance to an AKT
-inhibitor because the negative feedback loop S6K ⊣ IRS1 → RAS → … → ERK ⊣ TSC ⊣ RHEB → mTORC1 →
-S6K keeps re-activating mTORC1 through MAPK once AKT is off, and cyclin D1 in excess turns each
-mTORC1/S6K pulse into proliferation. The prediction suggests its own remedy: block the MAPK arm
-of the loop — the AKT + MEK combination that exercise 7 found. This is a model prediction, to
-be tested, not a clinical fact: the seeds name cyclin D1 as a marker for rapalog *sensitivity*
-(a known disagreement of the model, see `bm.validate`)."""),
+**Conclusion, in the model's terms.** An ATP-site inhibitor is cytotoxic through MCL1 loss, so
+whatever keeps MCL1 or BCL2 (eIF4E gain, 4E-BP1 loss, MCL1 or BCL2 gain) predicts resistance to
+it but not to a rapalog; and its release of the FOXO → receptor loop leaves AKT at Thr308 and
+ERK on, a route for the survival signals the seed warns about. These are model predictions to
+test, not clinical facts; `bm.validate` lists which literature statements the model was built
+and checked against."""),
     ]))
 
 
@@ -848,9 +915,13 @@ classes** stop proliferation in every reachable attractor? Answer with a set of 
           """\
 answer_1 = {model.drug(s.elements[0]).drug_class for s in r}
 answer_1""",
-          "PTEN loss activates PI3K/AKT/mTORC1; in the model, blocking mTORC1 itself, or the "
-          "kinases that feed it, is enough. Seed 003 names PTEN deficiency among the markers "
-          "of sensitivity to mTOR inhibitors."),
+          "TORKinibs, dual PI3K/mTOR inhibitors and the AMPK activator (metformin): the drugs "
+          "that remove **both** mTORC1 levels (AMPK inhibits mTORC1 directly). Rapalogs are "
+          "missing: they remove only the rapamycin-sensitive level, and PROLIFERATION keeps "
+          "level 1 — although PTEN loss makes a rapalog work better than in the wild type "
+          "(exercise 5), it does not make it sufficient. PI3Kα and AKT inhibitors alone are "
+          "missing too: p110β still makes PIP3 without PTEN, and ERK/RSK keep mTORC1 on "
+          "without AKT."),
         Q("10.2", """\
 Now a tumour with an mTOR **FRB-domain mutation** (`MTOR_FRB_mut`). Which drug classes control
 proliferation with a single drug in the wild type but no longer in this tumour? Answer with a
@@ -862,10 +933,14 @@ def classes(result):
 wild = bm.control(model, {"PROLIFERATION": 0}, max_size=1)
 frb = bm.control(model, {"PROLIFERATION": 0}, background="MTOR_FRB_mut", max_size=1)
 answer_2 = classes(wild) - classes(frb)
+print("wild type:", sorted(classes(wild)), "| MTOR_FRB_mut:", sorted(classes(frb)))
 answer_2""",
-          "Rapalogs act through FKBP12 binding the FRB domain; the mutation blocks that binding "
-          "site, so `bm.control` (like `bm.response`) treats every rapalog as acting on "
-          "nothing. ATP-site TORKinibs still work: that is why they were developed."),
+          "None. The FRB mutation blocks the rapalogs (FKBP12–rapamycin binds the FRB domain; "
+          "`bm.control`, like `bm.response`, then treats every rapalog as acting on nothing), "
+          "but rapalogs were never single-drug controllers: alone they are partial (exercises "
+          "4, 6). Every class that controls the wild type binds the ATP site or acts upstream, "
+          "so the mutation leaves them all — that is why TORKinibs were developed. (The "
+          "mutation does matter for `bm.predict_markers`: it is rapamycin's resistance marker.)"),
         Q("10.3", """\
 BCL2 overexpression predicts resistance to mTOR inhibitors (exercise 6). Allow any two
 **node** knockouts or overexpressions (`using="nodes"`, `max_size=2`) and ask for apoptosis in
@@ -876,12 +951,13 @@ print(b)
 altered = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in b]
 answer_3 = set.intersection(*altered)
 answer_3""",
-          "Every way to kill a BCL2-overexpressing cell goes through removing BCL2 (plus "
-          "releasing BAD): the model's version of the rationale for BH3 mimetics such as "
-          "venetoclax. No single node suffices — a second, mTOR-side hit is needed."),
+          "Every way to kill a BCL2-overexpressing cell removes BCL2 — the model's version of "
+          "the rationale for BH3 mimetics such as venetoclax — together with a hit that loses "
+          "MCL1: MCL1 itself, eIF4E, or mTORC1 through any of its inputs (RHEB, RAG, TSC, "
+          "REDD1, AMPK). No single node suffices: the cell has two anti-apoptotic proteins."),
         Q("10.4", """\
 Back to drugs. In a cyclin-D1-overexpressing tumour (`CCND1_OE`), the AKT inhibitor `mk-2206`
-alone does not stop proliferation (exercise 9). With `max_size=2`, which drug **classes**
+alone does not stop proliferation (exercise 7). With `max_size=2`, which drug **classes**
 complete `mk-2206` into a minimal controlling pair? Answer with a set of class names.""",
           """\
 c = bm.control(model, {"PROLIFERATION": 0}, background="CCND1_OE", max_size=2)
@@ -889,8 +965,10 @@ answer_4 = {model.drug(d).drug_class for s in c if "mk-2206" in s.elements
             for d in s.elements if d != "mk-2206"}
 print(c.table().query("size == 2"))
 answer_4""",
-          "The MEK inhibitors cut the MAPK arm of the S6K ⊣ IRS1 → … → ERK ⊣ TSC loop that "
-          "exercise 9 found; control finds the same remedy without being told where to look."),
+          "The MEK inhibitors: AKT and ERK/RSK are the two kinases that phosphorylate TSC2 (and "
+          "BAD); with both blocked, mTORC1 goes off. Exercise 7 found the same pair in a "
+          "combination table; control finds it without being told where to look, together "
+          "with the other PI3K/AKT + MEK pairs."),
         """\
 **Conclusion.** `bm.control` turns the model around: from a goal phenotype to the minimal
 interventions that reach it in a given tumour. The answers are exact for the model and its

@@ -400,7 +400,7 @@ def _():
 
 
 @_question("04.4", "a pair (FOXO score under rapamycin, FOXO score under torin1)",
-           "FOXO = !AKT & !SGK1: which drug switches off both AKT and SGK1?",
+           "FOXO = !AKT_2 & !SGK1: which drug removes both AKT Ser473 and SGK1?",
            same_pair(close(0.01)))
 def _():
     return tuple(_response((d,)).treated["FOXO"] for d in ("rapamycin", "torin1"))
@@ -465,21 +465,21 @@ def _marker(drug: str, background: str):
 
 
 # ------------------------------------------------------------------------------ 06 BCL2
-def _deltas(background):
-    r = _response(("rapamycin",), background)
+def _deltas(drug, background=None):
+    r = _response((drug,), background)
     return {"PROLIFERATION": r.delta["PROLIFERATION"], "APOPTOSIS": r.delta["APOPTOSIS"]}
 
 
 @_question("06.1", 'a dict {"PROLIFERATION": delta, "APOPTOSIS": delta}',
            "r = bm.response(model, 'rapamycin'); read r.delta.", same_mapping(close(0.01)))
 def _():
-    return _deltas(None)
+    return _deltas("rapamycin")
 
 
 @_question("06.2", 'a dict {"PROLIFERATION": delta, "APOPTOSIS": delta}',
-           "the same with background='BCL2_OE'.", same_mapping(close(0.01)))
+           "the same with 'torin1' (wild type, growth).", same_mapping(close(0.01)))
 def _():
-    return _deltas("BCL2_OE")
+    return _deltas("torin1")
 
 
 def _kind(d: Mapping[str, float]) -> str:
@@ -490,18 +490,23 @@ def _kind(d: Mapping[str, float]) -> str:
     return "none"
 
 
-@_question("06.3", 'a dict {"wild type": word, "BCL2_OE": word}, each word "cytostatic", '
-           '"cytotoxic" or "none"', "apply the definitions in the text to your answers to "
-           "06.1 and 06.2.", same_mapping(same_word))
+KIND_CASES = {"rapamycin": ("rapamycin", None), "torin1": ("torin1", None),
+              "torin1 + BCL2_OE": ("torin1", "BCL2_OE")}
+
+
+@_question("06.3", 'a dict {"rapamycin": word, "torin1": word, "torin1 + BCL2_OE": word}, each '
+           'word "cytostatic", "cytotoxic" or "none"', "apply the definitions in the text to "
+           "06.1, 06.2 and to bm.response(model, 'torin1', background='BCL2_OE').delta.",
+           same_mapping(same_word))
 def _():
-    return {"wild type": _kind(_deltas(None)), "BCL2_OE": _kind(_deltas("BCL2_OE"))}
+    return {k: _kind(_deltas(d, b)) for k, (d, b) in KIND_CASES.items()}
 
 
-@_question("06.4", "a node name", "which node of the model reads S6K and feeds APOPTOSIS? "
-           "Look at model.rules.", same_word)
+@_question("06.4", "a node name", "which node of the model reads EIF4E and feeds APOPTOSIS? "
+           "Look at model.rules or model.graph.", same_word)
 def _():
     g = _curated().graph
-    (node,) = [n for n in g.successors("S6K") if g.has_edge(n, "APOPTOSIS")]
+    (node,) = [n for n in g.successors("EIF4E") if g.has_edge(n, "APOPTOSIS")]
     return node
 
 
@@ -512,9 +517,9 @@ def same_effect_and_score(answer, expected) -> bool:
 
 
 @_question("06.5", 'a pair (effect word, score), e.g. ("neutral", 0.0)',
-           "bm.predict_markers(model, 'rapamycin'): find BCL2_OE.", same_effect_and_score)
+           "bm.predict_markers(model, 'torin1'): find BCL2_OE.", same_effect_and_score)
 def _():
-    m = _marker("rapamycin", "BCL2_OE")
+    m = _marker("torin1", "BCL2_OE")
     return (m.effect, m.score)
 
 
@@ -540,10 +545,10 @@ def _combos(background: str | None):
                            environments=["growth"])
 
 
-@_question("07.1", "a set of drug names", "bm.response(model, drug).efficacy for each drug "
-           "(growth, wild type); which reach the maximum of 2?", same_drugs)
+@_question("07.1", "a set of drug names", "bm.response(model, drug).kind for each drug "
+           "(growth, wild type); which say 'cytotoxic'?", same_drugs)
 def _():
-    return {d for d in COMBO_DRUGS if math.isclose(_response((d,)).efficacy, 2.0)}
+    return {d for d in COMBO_DRUGS if _response((d,)).kind == "cytotoxic"}
 
 
 @_question("07.2", "a whole number", "bm.combinations(model, drugs, environments=['growth']) and "
@@ -581,16 +586,20 @@ def _():
 
 
 def _same_rule(answer, expected) -> bool:
-    """Same truth table over RTK and IRS1 (the nodes PI3K reads)."""
+    """Same truth table over the nodes the expected rule reads."""
     if not isinstance(answer, str):
         raise AnswerFormatError(f"{answer!r} is not a rule (a string such as 'A | B')")
+    names = sorted(str(s) for s in _curated().expr("PI3K").free_symbols)
+    free = "".join(f"{n}, {n}\n" for n in names)
+    ref = bm.Model.from_text(f"PI3K, {expected}\n{free}")
     try:
-        given = bm.Model.from_text(f"PI3K, {answer}\nRTK, RTK\nIRS1, IRS1\n")
+        given = bm.Model.from_text(f"PI3K, {answer}\n{free}", strict=True)
     except bm.BoolmtorError:
         return False
-    ref = bm.Model.from_text(f"PI3K, {expected}\nRTK, RTK\nIRS1, IRS1\n")
-    return all(bool(given.expr("PI3K").subs(s)) == bool(ref.expr("PI3K").subs(s))
-               for s in ({"RTK": r, "IRS1": i} for r in (False, True) for i in (False, True)))
+    if {str(s) for s in given.expr("PI3K").free_symbols} - set(names):
+        return False  # reads a node the curated rule does not read
+    states = (dict(zip(names, v)) for v in itertools.product((False, True), repeat=len(names)))
+    return all(bool(given.expr("PI3K").subs(s)) == bool(ref.expr("PI3K").subs(s)) for s in states)
 
 
 @_question("08.2", "True or False", "bm.attractors(variant, environment='growth'): is the "
@@ -622,21 +631,24 @@ def _():
 
 
 # ------------------------------------------------------------------------------ 09 capstone
-@_question("09.1", "a set of background names", "predict_markers for 'mk-2206' and for "
-           "'torin1'; keep backgrounds whose effect is 'resistance' for mk-2206 only.",
+@_question("09.1", "a set of background names", "predict_markers for 'torin1' and for "
+           "'rapamycin'; keep backgrounds whose effect is 'resistance' for torin1 only.",
            same_names)
 def _():
     res = {d: {m.alteration for m in _markers(d) if m.effect == "resistance"}
-           for d in ("mk-2206", "torin1")}
-    return res["mk-2206"] - res["torin1"]
+           for d in ("torin1", "rapamycin")}
+    return res["torin1"] - res["rapamycin"]
 
 
-@_question("09.2", "a set of readout names", "attractors in 'growth' with "
-           "Perturbation(drugs=['mk-2206'], backgrounds=['CCND1_OE']): which readouts have "
-           "value 'osc' in the phenotype?", same_nodes)
+FEEDBACK_NODES = ("FOXO", "RTK", "IRS1", "PI3K", "PIP3", "AKT", "ERK")
+
+
+@_question("09.2", "a set of node names (from the candidates listed)",
+           "r = bm.response(model, 'torin1'); keep the nodes with r.change(node) > 0.",
+           same_nodes)
 def _():
-    atts = _atts("growth", drugs=("mk-2206",), backgrounds=("CCND1_OE",))
-    return {r for r in _curated().readouts if any(a.value(r) == "osc" for a in atts)}
+    r = _response(("torin1",))
+    return {n for n in FEEDBACK_NODES if r.change(n) > 1e-9}
 
 
 def _valid_loop(answer, wanted) -> bool:
@@ -652,36 +664,23 @@ def _valid_loop(answer, wanted) -> bool:
     return all(g.has_edge(u, v) for u, v in zip(names, names[1:] + names[:1]))
 
 
-@_question("09.3", "a list of node names in loop order, e.g. ['ERK', 'TSC', ...]",
-           "feedback_loops(model) lists every loop; pick one through S6K, IRS1 and ERK and "
-           "check each edge exists in model.graph.", _valid_loop)
+LOOP_NODES = ("AKT_2", "FOXO", "RTK_2")
+
+
+@_question("09.3", "a list of node names in loop order, e.g. ['FOXO', 'RTK_2', ...]",
+           "feedback_loops(model) lists every loop; pick one through AKT_2, FOXO and RTK_2 "
+           "(and not through S6K) and check each edge exists in model.graph.", _valid_loop)
 def _():
-    return ("S6K", "IRS1", "ERK")
+    return LOOP_NODES
 
 
 @_question("09.4", 'a word: "positive" or "negative"', "count the inhibitions around your "
            "loop (model.graph.edges[u, v]['sign'] == -1).", same_word)
 def _():
     signs = {l.sign for l in feedback_loops(_curated())
-             if {"S6K", "IRS1", "ERK"} <= set(l.nodes)}
-    (sign,) = signs  # every such loop has the same sign
+             if set(LOOP_NODES) <= set(l.nodes) and "S6K" not in l.nodes}
+    (sign,) = signs  # every such loop (not also through the S6K -| IRS1 edge) has one sign
     return sign
-
-
-CAPSTONE_KNOCKOUTS = ("IRS1", "RAS", "MEK", "ERK", "RSK", "TSC", "MTORC1")
-
-
-@_question("09.5", "a set of node names (from the candidates listed)",
-           "for each candidate add knockout=[node] to the CCND1_OE + mk-2206 perturbation "
-           "(with weights=True) and read the PROLIFERATION score.", same_nodes)
-def _():
-    out = set()
-    for ko in CAPSTONE_KNOCKOUTS:
-        atts = _atts("growth", drugs=("mk-2206",), backgrounds=("CCND1_OE",), knockout=(ko,),
-                     weights=True)
-        if scores(atts, ["PROLIFERATION"])["PROLIFERATION"] == 0:
-            out.add(ko)
-    return out
 
 
 # ------------------------------------------------------------------------------ 10 control
