@@ -17,21 +17,12 @@ from boolmtor.manifest import load_manifest
 
 import bruteforce as bf
 from strategies import network_specs, spec_to_bnet
-from toys import BASE_TOML
+from toys import BASE_TOML, TOGGLE
 
 SMALL = settings(max_examples=30, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-# X and Y form a toggle switch that K holds on the X side (test_response.py's toggle), plus a
-# binding-site mutation that blocks the X inhibitor.
-TOGGLE = """\
-GF, GF
-K, GF
-X, !Y | K
-Y, !X & !K
-PROLIFERATION, X
-APOPTOSIS, Y
-"""
+# The toggle of tests/toys.py, plus a binding-site mutation that blocks the X inhibitor.
 TOGGLE_TOML = BASE_TOML + """\
 [drugs.kin]
 class = "kinase_inhibitor"

@@ -8,23 +8,14 @@ from pathlib import Path
 import pytest
 
 import boolmtor as bm
-from toys import BASE_TOML
+from toys import BASE_TOML, TOGGLE
 from absorption_brute import brute_absorption, random_model
 from boolmtor.manifest import load_manifest
 from boolmtor.weights import carry_over
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "mtor"
 
-# A drug target K keeps X on; without K, X and Y form a toggle switch. A cell that was
-# proliferating (X=1) stays so under the drug, but a random cell ends either way.
-TOGGLE = """\
-GF, GF
-K, GF
-X, !Y | K
-Y, !X & !K
-PROLIFERATION, X
-APOPTOSIS, Y
-"""
+# The toggle of tests/toys.py (K, the drug target, keeps X on).
 TOGGLE_TOML = BASE_TOML + """\
 [drugs.kin]
 class = "kinase_inhibitor"

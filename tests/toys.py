@@ -27,3 +27,15 @@ inputs = { GF = 0 }
 """
 """Readouts and the two tumour environments (GF on / off); tests add drugs and backgrounds."""
 
+
+
+# X and Y form a toggle switch that K holds on the X side: a cell that was proliferating
+# (X=1) stays so when K is inhibited, but a random cell ends either way.
+TOGGLE = """\
+GF, GF
+K, GF
+X, !Y | K
+Y, !X & !K
+PROLIFERATION, X
+APOPTOSIS, Y
+"""
