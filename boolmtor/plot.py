@@ -71,8 +71,24 @@ def _ordered_nodes(model: Model) -> list[str]:
                                               rank[n]))
 
 
+class NotebookFigure(Figure):
+    """A matplotlib `Figure` that Jupyter shows as a picture without `%matplotlib inline`.
+
+    The figures are built without pyplot (no global state, no GUI backend), so IPython has
+    no display hook for them; `_repr_png_` gives it one (with the inline backend active,
+    IPython's own Figure formatter takes precedence and shows the same picture once).
+    """
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
 def _new_figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=110)
+    fig = NotebookFigure(figsize=(width, height), dpi=110)
     fig.patch.set_facecolor("white")
     return fig
 

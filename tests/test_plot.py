@@ -203,3 +203,37 @@ def test_response_heatmap_cells_do_not_grow_with_rotated_labels():
     assert widths[0] == pytest.approx(widths[1])
     assert figs[1].axes[0].get_ylabel() == "drug pair"
     assert_sensible(figs[1], min_w=200, min_h=100)
+
+
+def test_figures_show_as_pictures_in_a_notebook_without_matplotlib_inline(tmp_path):
+    """A bm.plot figure as a cell's last value is an image/png output, with and without
+    `%matplotlib inline` (one picture each time, not the text `<Figure size ...>`)."""
+    import base64
+    import json
+    import sys
+
+    import nbclient
+    import nbformat
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec = tmp_path / "kernels" / "boolmtor-plot"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "boolmtor plot test", "language": "python"}))
+    figure = 'bm.plot.network(bm.Model.from_text("A, !B\\nB, A"))'
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(f"import boolmtor as bm\n{figure}"),
+        nbformat.v4.new_code_cell(f"%matplotlib inline\n{figure}")])
+    ksm = KernelSpecManager(kernel_dirs=[str(tmp_path / "kernels")], ensure_native_kernel=False)
+    km = KernelManager(kernel_name="boolmtor-plot", kernel_spec_manager=ksm)
+    nbclient.NotebookClient(nb, km=km, timeout=120, allow_errors=False,
+                            resources={"metadata": {"path": str(tmp_path)}}).execute()
+    for cell in nb.cells:
+        images = [o["data"]["image/png"] for o in cell.outputs
+                  if o.get("output_type") in ("execute_result", "display_data")
+                  and "image/png" in o.get("data", {})]
+        assert len(images) == 1, cell.outputs
+        picture = Image.open(io.BytesIO(base64.b64decode(images[0])))
+        assert picture.width > 100 and picture.height > 100
