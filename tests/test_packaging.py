@@ -40,3 +40,39 @@ def test_load_model_from_unpacked_wheel(wheel, tmp_path):
     count, inside, lines, panel_inside = out.stdout.split()
     assert int(count) >= 37 and inside == "True"
     assert int(lines) >= 12 and panel_inside == "True"  # the cell-line panel ships too
+
+
+def test_run_time_imports_are_declared_and_core_dependencies_used():
+    """Every third-party module the package imports comes from a distribution pyproject.toml
+    declares (a dependency or an extra), and every core dependency is imported by the package
+    (test-only engines such as mpbn belong to the test extra)."""
+    import ast
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    def dist(requirement: str) -> str:
+        return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+    def named(requirements) -> set[str]:  # "dask[distributed]" declares distributed too
+        return {dist(n) for r in requirements
+                for n in [r, *re.findall(r"\[([^\]]+)\]", r)[:1]]}
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    core = named(project["dependencies"])
+    extras = named(r for reqs in project["optional-dependencies"].values() for r in reqs)
+    imported = set()
+    for path in (ROOT / "boolmtor").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third = imported - set(sys.stdlib_module_names) - {"boolmtor", "__future__"}
+    owners = packages_distributions()
+    used = set()
+    for module in third:
+        provided = {dist(d) for d in owners.get(module, [module])}
+        assert provided & (core | extras), f"{module} (from {provided}) is not declared"
+        used |= provided
+    assert core <= used, f"declared but never imported: {sorted(core - used)}"

@@ -66,12 +66,12 @@ def from_minibn(network, name: str = "") -> Model:
 
 
 def to_minibn(model: Model):
-    """The model as a colomoto `minibn.BooleanNetwork` (needs colomoto-jupyter)."""
+    """The model as a colomoto `minibn.BooleanNetwork` (needs the `colomoto` extra)."""
     try:
         from colomoto.minibn import BooleanNetwork
-    except ImportError:  # pragma: no cover - mpbn depends on it
-        raise BoolmtorError("to_minibn needs colomoto-jupyter: pip install colomoto-jupyter") \
-            from None
+    except ImportError:  # pragma: no cover - the test extra installs it
+        raise BoolmtorError("to_minibn needs colomoto-jupyter: pip install "
+                            "'boolmtor[colomoto]' (or colomoto-jupyter)") from None
     bn = BooleanNetwork()
     for node in model.nodes:
         bn[node] = E.to_bnet(model.rule(node))
