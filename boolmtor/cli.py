@@ -40,16 +40,25 @@ def _assignment(text: str) -> tuple[str, int]:
 
 def _add_model_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("rules", nargs="?", default=None,
-                   help="a .bnet file or a rules folder with model.toml "
+                   help="a .bnet or SBML-qual file or a rules folder with model.toml "
                         "(default: the curated mTOR model)")
+    p.add_argument("--manifest", metavar="PATH", default=None,
+                   help="the manifest (environments, drugs, backgrounds; docs/manifest.md) "
+                        "instead of the one beside the rules: NAME.toml for NAME.bnet, "
+                        "model.toml in a folder")
+
+
+def _add_set(group) -> None:
+    group.add_argument("--set", metavar="NODE=0/1", action="append", type=_assignment,
+                       default=None,
+                       help="fix an input node (repeatable); inputs not set are free")
 
 
 def _add_condition_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("condition")
     env = g.add_mutually_exclusive_group()
     env.add_argument("--env", metavar="NAME", help="a named environment of the manifest")
-    env.add_argument("--set", metavar="NODE=0/1", action="append", type=_assignment,
-                     default=None, help="fix an input node (repeatable); inputs not set are free")
+    _add_set(env)
     g.add_argument("--knockout", "--ko", metavar="NODE", action="append", default=[],
                    help="fix a node to 0 (repeatable)")
     g.add_argument("--overexpress", "--oe", metavar="NODE", action="append", default=[],
@@ -81,7 +90,7 @@ def _load(args):
     if args.rules is not None and not args.allow_large:
         from ._budget import check_rules_size
         check_rules_size(args.rules)
-    return load_model(args.rules)
+    return load_model(args.rules, manifest=args.manifest)
 
 
 # ---------------------------------------------------------------------------- commands
@@ -146,7 +155,7 @@ def cmd_validate(args) -> int:
 def cmd_response(args) -> int:
     from .response import response
 
-    r = response(_load(args), args.drug, args.background or None, args.env,
+    r = response(_load(args), args.drug, args.background or None, _environment(args),
                  start=args.start, seed=args.seed, confidence=args.confidence)
     print(json.dumps(r.to_dict(), indent=2) if args.json else r)
     return 0
@@ -299,7 +308,8 @@ def cmd_screen(args) -> int:
     check_distinct(checkpoint=args.checkpoint, out=args.out)
     table = screen(_load(args), order=args.order, kinds=args.kind or ("knockout",
                    "overexpress"), drugs=args.drug, backgrounds=args.background,
-                   environments=args.env, update=args.update, nodes=args.node or None,
+                   environments=[_environment(args)] if args.set else args.env,
+                   update=args.update, nodes=args.node or None,
                    workers=None if args.scheduler else args.workers,
                    scheduler=args.scheduler, checkpoint=args.checkpoint,
                    timeout=args.timeout, max_rows=args.max_rows,
@@ -359,8 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--background", metavar="NAME", action="append", default=[],
                    help="a genetic background of the manifest (repeatable: applied together; "
                         "default wild type)")
-    p.add_argument("--env", metavar="NAME", default="growth",
-                   help="a named environment of the manifest (default: growth)")
+    env = p.add_mutually_exclusive_group()
+    env.add_argument("--env", metavar="NAME", default="default",
+                     help="a named environment of the manifest (default: the model's default "
+                          "environment: the first of the manifest's tumour_environments, else "
+                          "its first environment, else inputs free)")
+    _add_set(env)
     _add_response_args(p)
     p.set_defaults(func=cmd_response)
 
@@ -469,8 +483,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="alteration kind (repeatable; default both)")
     p.add_argument("--node", metavar="NODE", action="append", default=[],
                    help="a node to alter (repeatable; default every non-input node)")
-    p.add_argument("--env", metavar="NAME", action="append", default=None,
-                   help="an environment (repeatable; default the manifest's tumour environments)")
+    env = p.add_mutually_exclusive_group()
+    env.add_argument("--env", metavar="NAME", action="append", default=None,
+                     help="an environment (repeatable; default the manifest's tumour "
+                          "environments, else all its environments, else inputs free)")
+    _add_set(env)
     p.add_argument("--drug", metavar="NAME", action="append", default=[],
                    help="a drug condition besides untreated (repeatable)")
     p.add_argument("--background", metavar="NAME", action="append", default=[],

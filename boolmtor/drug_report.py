@@ -297,10 +297,16 @@ def _evidence(marker) -> str:
         ref = ("" if e.reference_environment == e.environment
                else f" in {_env_name(e.reference_environment)}")
         parts.append(f"{_env_name(e.environment)}: efficacy {e.efficacy:.2f} (cytostatic "
-                     f"{e.cytostatic:+.2f}, cytotoxic {e.cytotoxic:+.2f}) vs wt{ref} "
-                     f"{e.wild_type_efficacy:.2f} ({e.wild_type_cytostatic:+.2f}, "
-                     f"{e.wild_type_cytotoxic:+.2f})")
+                     f"{_signed(e.cytostatic)}, cytotoxic {_signed(e.cytotoxic)}) vs wt{ref} "
+                     f"{e.wild_type_efficacy:.2f} ({_signed(e.wild_type_cytostatic)}, "
+                     f"{_signed(e.wild_type_cytotoxic)})")
     return " / ".join(parts)
+
+
+def _signed(value: float | None) -> str:
+    """A signed part of efficacy; "–" where the model has no such part (no PROLIFERATION or
+    APOPTOSIS readout)."""
+    return "–" if value is None else f"{value:+.2f}"
 
 
 def _independence(marker) -> str:

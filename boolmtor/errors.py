@@ -46,13 +46,16 @@ class ManifestError(RulesError):
 class UnknownNameError(BoolmtorError, KeyError):
     """A node, drug, background, environment or option name is not known."""
 
-    def __init__(self, kind: str, name: object, known: Iterable[str]):
+    def __init__(self, kind: str, name: object, known: Iterable[str], if_none: str = ""):
         self.kind, self.name, self.known = kind, name, sorted(known)
+        self.if_none = if_none  # said instead of "known: (none)" when nothing is known
         super().__init__(str(self))
 
     def __str__(self) -> str:
         hint = closest(str(self.name), self.known)
         text = f"unknown {self.kind} {self.name!r}"
+        if not self.known and self.if_none:
+            return f"{text}: {self.if_none}"
         if hint:
             text += f" (did you mean {hint!r}?)"
         shown = ", ".join(self.known[:40]) + (", ..." if len(self.known) > 40 else "")

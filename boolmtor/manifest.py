@@ -6,6 +6,8 @@ import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+
 from .types import FrozenMap
 
 if sys.version_info >= (3, 11):
@@ -13,14 +15,26 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .errors import ManifestError
+from .errors import BoolmtorError, ManifestError
 
 EXPECTED_VALUES = ("on", "off", "active", "inactive", "up", "down")
 """What an expectation may say of a node (or an integer level); judged as in
 docs/semantics.md."""
 
+DEFAULT_ENVIRONMENT = "default"
+"""The environment name that stands for the model's default environment
+(`Model.default_environment`); no manifest environment may take it."""
+
 MARKER_EFFECTS = ("sensitizing", "resistance", "neutral")
 """What a marker expectation may say a background does to a drug (as `Marker.effect`)."""
+
+
+MODEL_KEYS = ("name", "title", "description", "rules", "readouts", "tumour_environments")
+"""The keys of `[model]`; any other is an error (docs/manifest.md)."""
+
+EXPECTATION_KEYS = ("id", "environment", "backgrounds", "drugs", "expect", "compare_to", "ref",
+                    "disagreement")
+"""The keys of an `[[expectations]]` table."""
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -141,6 +155,8 @@ class Manifest:
     """Line in `model.toml` of each `[levels]` entry, for error messages."""
     alterations: Mapping[str, Alteration] = field(default_factory=lambda: _frozen({}))
     """Gene-level alterations (`[alterations."PTEN loss"]`) by name; see `bm.predict`."""
+    path: str = field(default="", compare=False)
+    """The file this manifest was read from ("" if none), for error messages."""
 
 
 class _Reader:
@@ -174,6 +190,16 @@ class _Reader:
         if not isinstance(value, Mapping):
             raise self.error(f"{where}: '{key}' must be a table", key)
         return value
+
+    def known(self, data: object, keys: tuple[str, ...], where: str, needle: str) -> Mapping:
+        """`data` as a table holding only `keys` (a misspelt key must not be ignored)."""
+        if not isinstance(data, Mapping):
+            raise self.error(f"{where} must be a table", needle)
+        unknown = sorted(set(data) - set(keys))
+        if unknown:
+            raise self.error(f"{where}: unknown key {unknown[0]!r}; expected "
+                             f"{', '.join(keys)}", needle)
+        return data
 
     def values(self, data: Mapping, key: str, where: str) -> Mapping[str, int]:
         raw = self.table(data, key, where)
@@ -248,27 +274,42 @@ def load_manifest(text: str, path: str) -> Manifest:
         message = re.sub(r"\s*\(at .*\)$", "", str(exc))
         raise ManifestError(f"invalid TOML: {message}", path, line, col) from None
     r = _Reader(text, path)
-    head = r.table(data, "model", "[model]")
-    envs = {name: Environment(name, r.values(t, "inputs", f"[environments.{name}]"),
-                              r.string(t, "description", name), r.string(t, "ref", name))
-            for name, t in r.table(data, "environments", "manifest").items()}
+    head = r.known(r.table(data, "model", "[model]"), MODEL_KEYS, "[model]", "[model]")
+    if DEFAULT_ENVIRONMENT in r.table(data, "environments", "manifest"):
+        raise r.error(f"[environments.{DEFAULT_ENVIRONMENT}]: the name {DEFAULT_ENVIRONMENT!r} is "
+                      "reserved (it stands for the model's default environment); rename it",
+                      f"environments.{DEFAULT_ENVIRONMENT}")
+    envs = {}
+    for name, t in r.table(data, "environments", "manifest").items():
+        where = f"[environments.{name}]"
+        r.known(t, ("inputs", "description", "ref"), where, where)
+        envs[name] = Environment(name, r.values(t, "inputs", where),
+                                 r.string(t, "description", name), r.string(t, "ref", name))
     drugs = {}
     for name, t in r.table(data, "drugs", "manifest").items():
         where = f"[drugs.{name}]"
+        r.known(t, ("class", "targets", "site", "aliases", "ref"), where, where)
         if not t.get("class"):
             raise r.error(f"{where}: missing 'class' (e.g. \"rapalog\")", where)
         drugs[name] = Drug(name, r.string(t, "class", where), r.values(t, "targets", where),
                            r.string(t, "site", where), r.names(t, "aliases", where),
                            r.string(t, "ref", where))
-    backgrounds = {name: Background(name, r.values(t, "alterations", f"[backgrounds.{name}]"),
-                                    r.names(t, "blocks_sites", name),
-                                    r.string(t, "description", name), r.string(t, "ref", name))
-                   for name, t in r.table(data, "backgrounds", "manifest").items()}
+    backgrounds = {}
+    for name, t in r.table(data, "backgrounds", "manifest").items():
+        where = f"[backgrounds.{name}]"
+        r.known(t, ("alterations", "blocks_sites", "description", "ref"), where, where)
+        backgrounds[name] = Background(name, r.values(t, "alterations", where),
+                                       r.names(t, "blocks_sites", name),
+                                       r.string(t, "description", name), r.string(t, "ref", name))
     expectations = []
     seen: set[str] = set()
     for number, t in enumerate(data.get("expectations", []), start=1):
+        if not isinstance(t, Mapping):
+            raise r.error(f"expectation {number} must be a table [[expectations]]",
+                          "expectations")
         ident = t.get("id") or f"expectation-{number}"
         where = f"expectation {ident!r}"
+        r.known(t, EXPECTATION_KEYS, where, f'"{ident}"' if "id" in t else "[[expectations]]")
         if ident in seen:
             raise r.error(f"{where} is defined twice", f'"{ident}"')
         seen.add(ident)
@@ -281,6 +322,9 @@ def load_manifest(text: str, path: str) -> Manifest:
                               f"{', '.join(EXPECTED_VALUES)} or a level (0, 1, 2, ...)",
                               f'"{ident}"')
         compare = t.get("compare_to")
+        if compare is not None:
+            r.known(compare, ("environment", "backgrounds", "drugs"), f"{where}: compare_to",
+                    f'"{ident}"')
         compare_to = r.condition(compare, where, cond) if compare is not None else None
         if compare_to is None and any(v in ("up", "down") for v in expect.values()):
             raise r.error(f"{where}: 'up'/'down' need a 'compare_to' condition", f'"{ident}"')
@@ -288,6 +332,7 @@ def load_manifest(text: str, path: str) -> Manifest:
                                         compare_to, r.string(t, "disagreement", where)))
     levels, lines = r.levels(data)
     return Manifest(
+        path=path,
         levels=levels,
         lines=lines,
         alterations=_alterations(r, data),
@@ -307,6 +352,18 @@ def load_manifest(text: str, path: str) -> Manifest:
     )
 
 
+def read_manifest(path: str | Path) -> Manifest:
+    """The manifest in the TOML file at `path` (format: docs/manifest.md)."""
+    from .parser import decode
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise BoolmtorError(f"{p}: cannot read manifest ({exc.strerror})") from None
+    return load_manifest(decode(data, str(p)), str(p))
+
+
 def level_names(base: str, k: int) -> tuple[str, ...]:
     """The level nodes of a node with levels 0..k: (X, X_2, ..., X_k)."""
     return (base, *(f"{base}_{j}" for j in range(2, k + 1)))
@@ -324,6 +381,8 @@ def _marker_expectations(r: _Reader, data: Mapping) -> tuple[MarkerExpectation, 
             raise r.error(f"marker expectation {number} must be a table", "marker_expectations")
         ident = t.get("id") or f"marker-expectation-{number}"
         where = f"marker expectation {ident!r}"
+        r.known(t, ("id", "statement", "background", "drugs", "effect", "ref", "disagreement"),
+                where, f'"{ident}"' if "id" in t else "marker_expectations")
         if ident in seen:
             raise r.error(f"{where} is defined twice", f'"{ident}"')
         seen.add(ident)

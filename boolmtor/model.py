@@ -17,7 +17,8 @@ import sympy
 from . import expr as E
 from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, ModelWarning,
                      RulesSyntaxError, UndefinedNodeError, UnknownNameError, closest)
-from .manifest import Condition, Drug, Manifest, level_names, load_manifest
+from .manifest import (DEFAULT_ENVIRONMENT, Condition, Drug, Manifest, level_names,
+                       read_manifest)
 from .parser import Rule, _gc_paused, decode, parse_rules
 
 
@@ -104,20 +105,35 @@ class Model:
         return cls._from_rules(rules, manifest or Manifest(), name, path, strict)
 
     @classmethod
-    def from_file(cls, path: str | Path, *, strict: bool = False) -> "Model":
+    def from_file(cls, path: str | Path, *, strict: bool = False,
+                  manifest: str | Path | Manifest | None = None) -> "Model":
         """A model from a `.bnet` file, an SBML-qual file (`.sbml`, `.xml`), or a rules folder
-        holding `model.toml`; `strict` as for `from_text`."""
+        holding `model.toml`; `strict` as for `from_text`.
+
+        The manifest (docs/manifest.md) is `manifest` (a `.toml` path or a `Manifest`), else
+        the file of the same name with suffix `.toml` beside a rules file (`x.toml` for
+        `x.bnet`), else none.
+        """
         p = Path(path)
         if p.is_dir():
-            return cls.from_folder(p, strict=strict)
+            return cls.from_folder(p, strict=strict, manifest=manifest)
         try:
             data = p.read_bytes()
         except OSError as exc:
             raise BoolmtorError(f"{p}: cannot read rules file ({exc.strerror})") from None
+        if manifest is None and p.with_suffix(".toml").is_file():
+            manifest = p.with_suffix(".toml")
+        found = _read(manifest)
+        if found.rules and list(found.rules) != [p.name]:
+            raise ManifestError(f"[model] rules lists {', '.join(found.rules)}, but the manifest "
+                                f"is used with the single file {p.name}; leave 'rules' out, or "
+                                "load the folder", found.path)
         if p.suffix.lower() in (".sbml", ".xml"):
             from .exchange.sbml import from_sbml
-            return from_sbml(decode(data, str(p)), str(p), strict=strict)
-        return cls.from_text(decode(data, str(p)), str(p), name=p.stem, strict=strict)
+            model = from_sbml(decode(data, str(p)), str(p), strict=strict)
+        else:
+            model = cls.from_text(decode(data, str(p)), str(p), name=p.stem, strict=strict)
+        return model.with_manifest(found) if manifest is not None else model
 
     @classmethod
     def from_primes(cls, primes: Mapping, name: str = "") -> "Model":
@@ -137,14 +153,15 @@ class Model:
         return to_minibn(self)
 
     @classmethod
-    def from_folder(cls, folder: str | Path, *, strict: bool = False) -> "Model":
-        """A model from a folder: its `model.toml` and the `.bnet` files it lists (else all);
-        `strict` as for `from_text`."""
+    def from_folder(cls, folder: str | Path, *, strict: bool = False,
+                    manifest: str | Path | Manifest | None = None) -> "Model":
+        """A model from a folder: its `model.toml` (or `manifest`, a path or a `Manifest`) and
+        the `.bnet` files that lists (else all); `strict` as for `from_text`."""
         folder = Path(folder)
         toml = folder / "model.toml"
-        manifest = Manifest()
-        if toml.is_file():
-            manifest = load_manifest(decode(toml.read_bytes(), str(toml)), str(toml))
+        if manifest is None and toml.is_file():
+            manifest = toml
+        manifest = _read(manifest)
         files = [folder / f for f in manifest.rules] or sorted(folder.glob("*.bnet"))
         if not files:
             raise BoolmtorError(f"{folder}: no .bnet rules files in this folder")
@@ -152,7 +169,7 @@ class Model:
         for f in files:
             if not f.is_file():
                 raise ManifestError(f"rules file {f.name!r} listed in [model] rules does not "
-                                    "exist", str(toml))
+                                    "exist", manifest.path or str(toml))
             rules += parse_rules(decode(f.read_bytes(), str(f)), str(f))
         if not rules:
             raise RulesSyntaxError("no rules found; expected lines like 'A, B & !C'",
@@ -180,21 +197,36 @@ class Model:
         model._check_manifest()
         return model
 
+    def with_manifest(self, manifest: str | Path | Manifest) -> "Model":
+        """This model with another manifest (a `.toml` path or a `Manifest`; docs/manifest.md),
+        checked against the rules; only for a model with no perturbation applied."""
+        if self.applied or self.applied_environment:
+            raise BoolmtorError("with_manifest needs an unperturbed model (this one has "
+                                f"{self.applied}, environment {dict(self.applied_environment)})")
+        found = _read(manifest)
+        model = replace(self, manifest=found, name=found.name or self.name)
+        model._check_manifest()
+        return model
+
     @property
     def free_inputs(self) -> tuple[str, ...]:
         """Inputs that no rule defines: regulators only named in other rules, read as `X, X`."""
         return tuple(n for n, r in self.origins.items() if r.implicit)
 
     def _check_manifest(self) -> None:
-        m, where = self.manifest, self.source and str(Path(self.source) / "model.toml")
+        m = self.manifest
+        where = m.path or (self.source and str(Path(self.source) / "model.toml"))
 
         def need(nodes: Iterable[str], what: str, pool: Iterable[str] | None = None) -> None:
+            kind = "a node" if pool is None else "an input"
             pool = tuple(self.nodes if pool is None else pool)
             for n in nodes:
                 if n not in pool:
                     hint = closest(n, pool)
                     tip = f"; did you mean {hint!r}?" if hint else ""
-                    raise ManifestError(f"{what} names {n!r}, which is not a node{tip}", where)
+                    if not hint and n in self._rules:  # a node, but not an input
+                        tip = f" (inputs: {', '.join(pool) or 'none'})"
+                    raise ManifestError(f"{what} names {n!r}, which is not {kind}{tip}", where)
 
         for base, k in m.levels.items():
             for n in level_names(base, k):
@@ -316,6 +348,13 @@ class Model:
         return self.manifest.environments
 
     @property
+    def default_environment(self) -> str | None:
+        """The environment used where none is named (`environment="default"`): the manifest's
+        first tumour environment, else its first environment, else None (inputs free)."""
+        names = self.manifest.tumour_environments or tuple(self.environments)
+        return names[0] if names else None
+
+    @property
     def drugs(self):
         return self.manifest.drugs
 
@@ -404,10 +443,13 @@ class Model:
         for drug in self.drugs.values():
             if wanted == drug.name.lower() or wanted in (a.lower() for a in drug.aliases):
                 return drug
-        raise UnknownNameError("drug", name, self.drugs)
+        raise UnknownNameError("drug", name, self.drugs, _no_manifest(self, "drugs"))
 
     def environment(self, env: str | Mapping[str, int] | None) -> dict[str, int]:
-        """Input values of an environment given by name, as a dict, or None (inputs free)."""
+        """Input values of an environment given by name, as a dict, or None (inputs free);
+        the name "default" stands for `default_environment`."""
+        if env == DEFAULT_ENVIRONMENT:
+            env = self.default_environment
         if env is None:
             return {}
         if not isinstance(env, (str, Mapping)):
@@ -415,7 +457,8 @@ class Model:
                                 f"(got {env!r})")
         if isinstance(env, str):
             if env not in self.environments:
-                raise UnknownNameError("environment", env, self.environments)
+                raise UnknownNameError("environment", env, self.environments,
+                                       _no_manifest(self, "environments"))
             return self._spread(self.environments[env].inputs)
         out = {}
         inputs = {x for n in self.inputs for x in self.levels.get(n, (n,))}
@@ -434,7 +477,8 @@ class Model:
         blocked: set[str] = set()
         for name in p.backgrounds:
             if name not in self.backgrounds:
-                raise UnknownNameError("background", name, self.backgrounds)
+                raise UnknownNameError("background", name, self.backgrounds,
+                                       _no_manifest(self, "backgrounds"))
             values.update(self._spread(self.backgrounds[name].alterations))
             blocked.update(self.backgrounds[name].blocks_sites)
         by_drugs: dict[str, tuple[int, str]] = {}
@@ -545,6 +589,27 @@ class Model:
                             environment=condition.environment)
 
 
+def _read(manifest: str | Path | Manifest | None) -> Manifest:
+    """A `Manifest` as given, read from a path, or the empty one for None."""
+    if manifest is None:
+        return Manifest()
+    if isinstance(manifest, Manifest):
+        return manifest
+    if not isinstance(manifest, (str, Path)):
+        raise BoolmtorError(f"manifest must be a path to a .toml file or a bm.Manifest (got "
+                            f"{manifest!r})")
+    return read_manifest(manifest)
+
+
+def _no_manifest(model: "Model", what: str) -> str:
+    """What an unknown-name error says when the model's manifest defines no `what` at all."""
+    if model.manifest.path:
+        return f"the manifest {model.manifest.path} defines no {what} (docs/manifest.md)"
+    return (f"this model has no manifest, so no {what}; write one (docs/manifest.md) as "
+            "NAME.toml beside the rules file NAME.bnet, or pass manifest= (CLI: --manifest "
+            "PATH)")
+
+
 def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -> list[Rule]:
     """A rule `X, X` for each regulator no rule defines (BoolNet's, pyboolnet's and AEON's
     reading), after a `ModelWarning` naming them; with `strict`, an `UndefinedNodeError`.
@@ -557,9 +622,9 @@ def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -
         for used, col in rule.uses:
             if used in origins or used in free:
                 continue
-            hint = closest(used, origins)
-            tip = f"; did you mean {hint!r}?" if hint else ""
             if strict or used not in E.variables(rule.expr):
+                hint = closest(used, origins)
+                tip = f"; did you mean {hint!r}?" if hint else ""
                 raise UndefinedNodeError(
                     f"rule for {rule.node} names {used!r}, which no rule defines{tip}",
                     rule.path, rule.line, col)
@@ -569,7 +634,10 @@ def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -
     first, col = next(iter(free.values()))
     where = f"{first.path or '<text>'}:{first.line}"
     shown = ", ".join(list(free)[:20]) + (", ..." if len(free) > 20 else "")
-    hints = [f"{n!r} (did you mean {h!r}?)" for n in free if (h := closest(n, origins))]
+    # typo hints for the first names only: difflib over every node name costs ~0.1 s per name
+    # on a 1,000-node model, and a model with hundreds of free inputs is not a typo
+    hints = [f"{n!r} (did you mean {h!r}?)" for n in list(free)[:10]
+             if (h := closest(n, origins))]
     tip = f"; check for typos: {', '.join(hints[:5])}" if hints else ""
     warnings.warn(f"{where}: {len(free)} regulator{'s' * (len(free) != 1)} without a rule "
                   f"read as free input{'s' * (len(free) != 1)}: {shown}{tip} (strict=True "
@@ -584,9 +652,12 @@ def _packaged_rules() -> Path:
     return installed if (installed / "mtor").is_dir() else here.parent / "rules"
 
 
-def load_model(path: str | Path | None = None, *, strict: bool = False) -> Model:
-    """The curated mTOR model (no argument), or the model in a `.bnet` file or rules folder;
-    `strict=True`: a regulator without a rule is an error, not a free input."""
+def load_model(path: str | Path | None = None, *, strict: bool = False,
+               manifest: str | Path | Manifest | None = None) -> Model:
+    """The curated mTOR model (no argument), or the model in a `.bnet`/SBML file or rules
+    folder; `strict=True`: a regulator without a rule is an error, not a free input;
+    `manifest`: a `.toml` path or `Manifest` instead of the one beside the rules
+    (docs/manifest.md)."""
     if path is None:
-        return Model.from_folder(_packaged_rules() / "mtor", strict=strict)
-    return Model.from_file(path, strict=strict)
+        return Model.from_folder(_packaged_rules() / "mtor", strict=strict, manifest=manifest)
+    return Model.from_file(path, strict=strict, manifest=manifest)

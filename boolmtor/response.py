@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from .errors import BoolmtorError, UnknownNameError
 from .interventions import Intervention, prepare
+from .manifest import DEFAULT_ENVIRONMENT
 from .model import Model, Perturbation, _names
 from .results import (EFFICACY_SIGNS, KIND_THRESHOLD, TIE, Attractor, Kind,  # noqa: F401
                       Response)  # re-exported: the response vocabulary
@@ -74,7 +75,7 @@ def _specs(drug) -> tuple:
 
 @with_timeout
 def response(model: Model, drug, background: str | Iterable[str] | None = None,
-             environment: str | Mapping[str, int] | None = "growth", start: str = "untreated",
+             environment: str | Mapping[str, int] | None = "default", start: str = "untreated",
              update: str = "asynchronous", *, seed: int = DEFAULT_SEED,
              samples: int = DEFAULT_SAMPLES, confidence: bool = False) -> Response:
     """Untreated versus treated readout scores of `model` under `drug` (one or a list).
@@ -85,7 +86,9 @@ def response(model: Model, drug, background: str | Iterable[str] | None = None,
         bm.Perturbation holding one of those, an ad-hoc drug {"name": ..., "targets":
         {node: 0/1}}, a bm.Intervention, or a list of them (applied together).
     background : None (wild type), a background name, or a list of names (applied together).
-    environment : an environment name (default "growth"), a dict of input values, or None.
+    environment : an environment name, a dict of input values, or None (inputs free); the
+        default "default" is the model's default environment (`Model.default_environment`:
+        "growth" for the curated model; inputs free for a model without a manifest).
     start : "untreated" (default): the treated network starts from the untreated attractors'
         states, which carry their weights over; "global": treated attractors with global
         weights, as if the cell started anywhere.
@@ -98,6 +101,8 @@ def response(model: Model, drug, background: str | Iterable[str] | None = None,
         over the `# alt:` rule variants (`Response.confidence`; costly).
     """
     _check_start(start)
+    if environment == DEFAULT_ENVIRONMENT:
+        environment = model.default_environment
     specs = _specs(drug)
     if not specs:
         raise BoolmtorError("response needs at least one drug")
