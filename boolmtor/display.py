@@ -59,3 +59,31 @@ def response_html(r) -> str:
             for n in r.readouts]
     return table(["readout", "untreated", "treated", "change"], rows,
                  f"{' + '.join(r.drugs)} in {r.condition}: efficacy {r.efficacy:+.3f}")
+
+
+def _signed(value) -> str:
+    return "–" if value is None else f"{value:+.3f}"
+
+
+def markers_html(markers) -> str:
+    """Each background's effect and score (and its cytostatic/cytotoxic parts)."""
+    rows = [[m.alteration, m.effect, f"{m.score:+.3f}", _signed(m.cytostatic),
+             _signed(m.cytotoxic), ", ".join(str(e) for e in m.independent_in) or "–",
+             m.note or ""] for m in markers]
+    drugs = " + ".join(markers[0].drugs) if markers else ""
+    return table(["alteration", "effect", "score", "cytostatic", "cytotoxic",
+                  "independent in", "note"], rows, f"markers of response to {drugs}")
+
+
+def validation_html(v) -> str:
+    """Every expectation: its condition, what was expected and observed, and its status."""
+    rows = [[r.expectation.id,
+             str(r.expectation.condition) + (f" vs {r.expectation.compare_to}"
+                                             if r.expectation.compare_to else ""),
+             ", ".join(f"{c.node} {c.expected}" for c in r.checks),
+             ", ".join(f"{c.node} {c.observed}" for c in r.checks), r.status]
+            for r in v.results]
+    counts = v.counts()
+    return table(["id", "condition", "expected", "observed", "status"], rows,
+                 f"{counts['pass']} passed, {counts['fail']} failed, {counts['known']} known "
+                 f"disagreements ({v.update} update)")

@@ -140,6 +140,16 @@ class Marker:
                 f"(score {self.score:+.3f}{parts}; {per_env}{extra})")
 
 
+class Markers(tuple):
+    """The markers `bm.predict_markers` returns: a tuple, shown in Jupyter as one table."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from .display import markers_html
+        return markers_html(self)
+
+
 def _in_words(e: Evidence) -> str:
     """An evidence item's difference, with its reference niche when it is another one."""
     if not e.counts:
@@ -276,7 +286,7 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
     markers.sort(key=lambda m: (-m.score, m.alteration))
     if confidence:
         markers = _with_confidence(model, markers, drugs, envs, names, threshold, run)
-    return tuple(markers)
+    return Markers(markers)
 
 
 def _with_confidence(model, markers, drugs, envs, names, threshold, run) -> list[Marker]:

@@ -60,6 +60,11 @@ class Validation:
     def ok(self) -> bool:
         return all(r.status != "fail" for r in self.results)
 
+    def _repr_html_(self) -> str:
+        """A table of the expectations, as Jupyter shows the validation."""
+        from .display import validation_html
+        return validation_html(self)
+
     def counts(self) -> dict[str, int]:
         return {s: sum(r.status == s for r in self.results) for s in ("pass", "fail", "known")}
 

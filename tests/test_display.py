@@ -71,3 +71,40 @@ def test_response_shows_each_readouts_change():
     for name, before, after, change in rows:
         assert abs(float(change) - r.change(name)) < 1e-3
         assert abs(float(after) - float(before) - r.change(name)) < 2e-3
+
+
+def test_markers_and_validation_show_as_tables():
+    """predict_markers gives a tuple (equal to the plain one, picklable) shown as a table with a
+    row per background; a validation shows a row per expectation with its status."""
+    from toys import BASE_TOML, TOY
+
+    toml = BASE_TOML + """
+[drugs.ti]
+class = "target_inhibitor"
+targets = { TARGET = 0 }
+[backgrounds.SURV_OE]
+alterations = { SURV = 1 }
+[backgrounds.ONC_ON]
+alterations = { ONC = 1 }
+[[expectations]]
+id = "ti-stops-proliferation"
+environment = "growth"
+drugs = ["ti"]
+expect = { PROLIFERATION = "off", APOPTOSIS = "off" }
+"""
+    m = bm.Model.from_text(TOY, manifest=bm.manifest.load_manifest(toml, "toy.toml"))
+    markers = bm.predict_markers(m, "ti")
+    assert isinstance(markers, tuple) and markers == tuple(markers)
+    assert pickle.loads(pickle.dumps(markers)) == markers
+    cells = Cells(markers._repr_html_()).cells
+    assert cells[:8] == ["markers of response to ti", "alteration", "effect", "score",
+                         "cytostatic", "cytotoxic", "independent in", "note"]
+    rows = [cells[8 + 7 * i: 15 + 7 * i] for i in range(len(markers))]
+    assert [r[:3] for r in rows] == [[k.alteration, k.effect, f"{k.score:+.3f}"]
+                                     for k in markers]
+    v = bm.validate(m)
+    cells = Cells(v._repr_html_()).cells
+    assert v.counts() == {"pass": 0, "fail": 1, "known": 0}  # TARGET off: apoptosis on
+    assert cells[0] == "0 passed, 1 failed, 0 known disagreements (asynchronous update)"
+    assert cells[6:8] == ["ti-stops-proliferation", "growth + ti"]
+    assert cells[-1] == "fail" and "APOPTOSIS off" in cells[-3]
