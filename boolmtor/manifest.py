@@ -29,7 +29,8 @@ MARKER_EFFECTS = ("sensitizing", "resistance", "neutral")
 """What a marker expectation may say a background does to a drug (as `Marker.effect`)."""
 
 
-MODEL_KEYS = ("name", "title", "description", "rules", "readouts", "tumour_environments")
+MODEL_KEYS = ("name", "title", "description", "rules", "readouts", "tumour_environments",
+              "efficacy")
 """The keys of `[model]`; any other is an error (docs/manifest.md)."""
 
 EXPECTATION_KEYS = ("id", "environment", "backgrounds", "drugs", "expect", "compare_to", "ref",
@@ -157,6 +158,9 @@ class Manifest:
     """Gene-level alterations (`[alterations."PTEN loss"]`) by name; see `bm.predict`."""
     path: str = field(default="", compare=False)
     """The file this manifest was read from ("" if none), for error messages."""
+    efficacy: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
+    """`[model] efficacy`: readout -> +1 (a drug should raise it) or -1 (lower it); empty:
+    the default objective of `response.objective`."""
 
 
 class _Reader:
@@ -331,8 +335,14 @@ def load_manifest(text: str, path: str) -> Manifest:
         expectations.append(Expectation(ident, cond, _frozen(expect), r.string(t, "ref", where),
                                         compare_to, r.string(t, "disagreement", where)))
     levels, lines = r.levels(data)
+    efficacy = r.table(head, "efficacy", "[model]")
+    for node, sign in efficacy.items():
+        if sign not in (1, -1) or isinstance(sign, (bool, float)):
+            raise r.error(f"[model] efficacy: {node} must be 1 (a drug should raise it) or -1 "
+                          f"(lower it) (got {sign!r})", "efficacy")
     return Manifest(
         path=path,
+        efficacy=_frozen(efficacy),
         levels=levels,
         lines=lines,
         alterations=_alterations(r, data),

@@ -234,6 +234,10 @@ class Model:
                     raise ManifestError(f"[levels] {base} = {k} declares level node {n}, which "
                                         "no rule defines", where, m.lines.get(base))
         need(m.readouts, "[model] readouts")
+        for n in m.efficacy:
+            if n not in self.readouts:
+                raise ManifestError(f"[model] efficacy names {n!r}, which is not a readout "
+                                    f"(readouts: {', '.join(self.readouts)})", where)
         for n in m.readouts:
             if n in self.higher_levels:
                 base = next(b for b, ls in self.levels.items() if n in ls)

@@ -39,9 +39,12 @@ NO_DIFFERENCE = "no class or pair differs in this model for this background"
 def objective(model: Model) -> dict[str, int]:
     """The readouts efficacy is made of, with their signs (+1: the drug should raise it).
 
-    PROLIFERATION (-1) and APOPTOSIS (+1) where the model has them; a model with neither
-    counts every readout with -1 (a drug is effective when it switches readouts off).
+    The manifest's `[model] efficacy` if given; else PROLIFERATION (-1) and APOPTOSIS (+1)
+    where the model has them; a model with neither counts every readout with -1 (a drug is
+    effective when it switches readouts off).
     """
+    if model.manifest.efficacy:
+        return dict(model.manifest.efficacy)
     signs = {n: s for n, s in EFFICACY_SIGNS.items() if n in model.nodes}
     return signs or {r: -1 for r in model.readouts}
 

@@ -72,6 +72,10 @@ def test_worked_example_through_the_cli_on_the_sbml_file(tmp_path, capsys):
     assert r["environment"] == "egf"
     assert r["untreated"]["v_Proliferation"] > 0 and r["treated"]["v_Proliferation"] == 0
     assert r["treated"]["v_ERK"] == 0
+    # [model] efficacy: apoptosis counts for the drug, proliferation against, arrest not
+    assert r["objective"] == {"v_Proliferation": -1, "v_Apoptosis": 1}
+    assert r["efficacy"] == pytest.approx(-r["delta"]["v_Proliferation"]
+                                          + r["delta"]["v_Apoptosis"])
     assert main(["attractors", str(sbml), "--manifest", str(toml), "--env", "dna_damage",
                  "--drug", "alpelisib", "--json", "--quiet"]) == 0
     atts = json.loads(capsys.readouterr().out)
@@ -164,6 +168,26 @@ def test_manifest_errors_say_what_is_wrong(tmp_path, extra, message):
     write(tmp_path, "x.toml", BASE_TOML + extra)
     with pytest.raises(bm.ManifestError, match=message):
         bm.load_model(tmp_path / "x.bnet")
+
+
+@pytest.mark.parametrize("efficacy, message", [
+    ("{ APOPTOSIS = 2 }", r"APOPTOSIS must be 1 .* or -1 .* \(got 2\)"),
+    ("{ TARGET = 1 }", "names 'TARGET', which is not a readout"),
+])
+def test_efficacy_signs_are_checked(efficacy, message):
+    text = BASE_TOML.replace("[model]\n", f"[model]\nefficacy = {efficacy}\n")
+    with pytest.raises(bm.ManifestError, match=message):
+        bm.Model.from_text(TOY, manifest=bm.manifest.load_manifest(text, "m.toml"))
+
+
+def test_efficacy_signs_replace_the_default_objective():
+    """[model] efficacy sets the objective: here a drug that raises PROLIFERATION (the toy's
+    readout names kept, signs turned round) counts as effective."""
+    text = BASE_TOML.replace("[model]\n", "[model]\nefficacy = { PROLIFERATION = 1 }\n")
+    model = bm.Model.from_text(TOY, manifest=bm.manifest.load_manifest(text, "m.toml"))
+    r = bm.response(model, "KO:TARGET")
+    assert r.objective == {"PROLIFERATION": 1} and r.environment == "growth"
+    assert r.delta["PROLIFERATION"] == -1 and r.efficacy == -1
 
 
 # ---------------------------------------------------------------------------- default environment
