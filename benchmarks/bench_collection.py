@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import boolmtor as bm  # noqa: E402
+import boolmtor as bm
 
 ARCHIVE = ROOT / "tests" / "data" / "bbm" / "models.tar.xz"
 SUFFIXES = (".bnet", ".sbml")

@@ -197,7 +197,7 @@ class Model:
         model._check_manifest()
         return model
 
-    def with_manifest(self, manifest: str | Path | Manifest) -> "Model":
+    def with_manifest(self, manifest: str | Path | Manifest) -> Model:
         """This model with another manifest (a `.toml` path or a `Manifest`; docs/manifest.md),
         checked against the rules; only for a model with no perturbation applied."""
         if self.applied or self.applied_environment:
@@ -605,7 +605,7 @@ def _read(manifest: str | Path | Manifest | None) -> Manifest:
     return read_manifest(manifest)
 
 
-def _no_manifest(model: "Model", what: str) -> str:
+def _no_manifest(model: Model, what: str) -> str:
     """What an unknown-name error says when the model's manifest defines no `what` at all."""
     if model.manifest.path:
         return f"the manifest {model.manifest.path} defines no {what} (docs/manifest.md)"

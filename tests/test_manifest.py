@@ -10,11 +10,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+from test_collection import collection
+from toys import BASE_TOML, TOY
 
 import boolmtor as bm
 from boolmtor.cli import main
-from test_collection import collection
-from toys import BASE_TOML, TOY
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "manifest.md"
 MAPK = "[MAPK-CANCER-CELL-FATE]"
@@ -24,7 +24,7 @@ MAPK = "[MAPK-CANCER-CELL-FATE]"
 def doc_manifest() -> str:
     """The TOML block of docs/manifest.md's worked example."""
     block = DOC.read_text().split("tests/test_manifest.py's MAPK manifest")[1]
-    return re.search(r"```toml\n(.*?)```", block, re.S).group(1)
+    return re.search(r"```toml\n(.*?)```", block, re.DOTALL).group(1)
 
 
 def mapk_files(folder: Path, suffix: str) -> Path:
@@ -158,8 +158,8 @@ def test_misspelt_key_is_an_error_not_ignored(table, bad):
     ('[[expectations]]\nid = "e"\nexpects = { K = "on" }\n', "unknown key 'expects'"),
     ('[[expectations]]\nid = "e"\nexpect = { K = "up" }\ncompare_to = { environ = "growth" }\n',
      "compare_to: unknown key 'environ'"),
-    ('[[marker_expectations]]\nid = "m"\nbackground = "b"\ndrugs = ["d"]\neffect = "neutral"\n'
-     'drug = "d"\n', "unknown key 'drug'"),
+    (('[[marker_expectations]]\nid = "m"\nbackground = "b"\ndrugs = ["d"]\n'
+      'effect = "neutral"\ndrug = "d"\n'), "unknown key 'drug'"),
     ("[environments.default]\ninputs = { GF = 1 }\n", "'default' is reserved"),
     ("[environments.wet]\ninputs = { K = 1 }\n", r"names 'K', which is not an input \(inputs:"),
 ])

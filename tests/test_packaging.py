@@ -48,8 +48,9 @@ def test_run_time_imports_are_declared_and_core_dependencies_used():
     (test-only engines such as mpbn belong to the test extra)."""
     import ast
     import re
-    import tomllib
     from importlib.metadata import packages_distributions
+
+    import tomllib
 
     def dist(requirement: str) -> str:
         return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
