@@ -216,12 +216,13 @@ def _kras_rapalog(f: Facts) -> str:
     return f"KRAS_mut marker score {m.score:+.2f} for rapamycin"
 
 
-def _gr_fast_growers(f: Facts) -> str:
+def _torkinib_ceiling(f: Facts) -> str:
     m = f.markers["torin1"]["PTEN_loss"]
-    need(m.effect == "resistance" and m.cytotoxic < 0 <= m.cytostatic + 1e-9,
-         f"PTEN_loss is now {m.effect} to torin1 (cytotoxic {m.cytotoxic:+.2f})")
-    return (f"PTEN_loss with torin1: score {m.score:+.2f} ({m.effect}), cytostatic "
-            f"{m.cytostatic:+.2f}, cytotoxic {m.cytotoxic:+.2f}")
+    wt = bm.response(f.model, "torin1", environment="growth")
+    need(m.effect == "neutral" and wt.cytostatic > 1 - 1e-9,
+         f"PTEN_loss is now {m.effect} to torin1; wild-type cytostatic {wt.cytostatic:.2f}")
+    return (f"torin1 removes {wt.cytostatic:.0%} of wild-type proliferation; PTEN_loss with "
+            f"torin1: {m.effect} (score {m.score:+.2f})")
 
 
 def _not_nodes(f: Facts) -> str:
@@ -269,13 +270,12 @@ LIMITATIONS = (
         "rapalog, as the wild type does in growth factors: the model predicts no KRAS effect on "
         "rapalog response.", _kras_rapalog),
     Limitation(
-        "GR normalisation penalises fast growers' cytotoxic responses",
-        "Efficacy is 1 - GR, and GR divides the treated net growth by the untreated one "
-        "(Hafner 2016): the same apoptosis is a smaller share of a faster-growing tumour's "
-        "growth. PTEN-null, PIK3CA-mutant and AKT-active tumours proliferate more in growth "
-        "factors, so the TORKinibs' equal apoptosis reads as a slightly weaker effect and they "
-        "come out as weak resistance markers to torin1, through the cytotoxic part only. Read "
-        "the cytostatic and cytotoxic columns before calling such a marker.", _gr_fast_growers),
+        "TORKinibs are at the ceiling",
+        "An ATP-site inhibitor removes all proliferation in every background, so the PI3K-arm "
+        "alterations that make tumours more mTOR-dependent (sensitizing to rapalogs) cannot "
+        "sensitize further: PTEN, PIK3CA and AKT come out neutral to torin1, not sensitizing. "
+        "Their difference would show in dose (IC50), which a Boolean model does not have.",
+        _torkinib_ceiling),
     Limitation(
         "Left out",
         "DEPTOR (its seed-given regulation only adds bistable mTOR/DEPTOR loops), PKC, PIM1, "

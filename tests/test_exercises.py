@@ -183,7 +183,7 @@ WRONG = {
     "02.2": 4,
     "02.3": {"AMPK"},
     "02.4": True,
-    "02.5": {"AUTOPHAGY"},
+    "02.5": {"AUTOPHAGY", "APOPTOSIS"},  # model v2 before the BH3-only requirement
     # model v1's answer: PI3K and AKT already fully on; in v2 both rise to level 2
     "03.1": {"IRS1": "up", "PI3K": "same", "AKT": "same", "RAS": "up", "ERK": "up",
              "MTORC1": "down", "S6K": "down"},

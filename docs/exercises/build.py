@@ -274,12 +274,13 @@ Which **readouts** are on (at least level 1) under `amino_acid_starvation`? Answ
 answer_5 = {r for r, v in att.phenotype.items() if v != 0}  # at least level 1
 att.phenotype  # readouts are graded: their level, 0..max""",
           """\
-AUTOPHAGY (ULK1 is released when mTORC1 is off, 002: "Inhibition of mTOR results in induction
-of autophagy") and APOPTOSIS. The latter runs through translation: with mTORC1 fully off,
-4E-BP1 binds all eIF4E (`EIF4EBP1` at level 2), and the short-lived anti-apoptotic MCL1, made by
-cap-dependent translation, is lost (`MCL1 = EIF4E`); `APOPTOSIS` reaches level 1. BAD stays
-phosphorylated (AKT is still on with growth factors), so BCL2 stays free and apoptosis does not
-reach level 2. Exercise 6 comes back to it."""),
+AUTOPHAGY only (ULK1 is released when mTORC1 is off, 002: "Inhibition of mTOR results in
+induction of autophagy"). With mTORC1 fully off, 4E-BP1 binds all eIF4E (`EIF4EBP1` at level
+2) and the short-lived anti-apoptotic MCL1, made by cap-dependent translation, is lost (`MCL1 =
+EIF4E`) — but losing MCL1 is not enough to die: a BH3-only signal must also engage BCL-XL/BCL2
+(Willis et al. 2005). With growth factors AKT keeps both Thr308 and Ser473, so FOXO (which
+would induce BIM) stays off and BAD stays phosphorylated: the starved cell stops growing and
+eats itself, it does not die. Exercise 6 comes back to it."""),
     ]))
 
 # ============================================================================ 03
@@ -440,8 +441,8 @@ eff""",
 Yes. The rapalog is **cytostatic and partial**: it removes the rapamycin-sensitive outputs
 (S6K, full eIF4E release) and lowers PROLIFERATION by one level, but the rapamycin-resistant
 4E-BP1 phosphorylation keeps some eIF4E free, so MCL1 is made and no apoptosis follows. The
-TORKinib removes both mTORC1 levels: 4E-BP1 binds all eIF4E, MCL1 is lost and APOPTOSIS rises —
-**cytotoxic** (Hsieh et al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression").
+TORKinib removes both mTORC1 levels, and mTORC2: 4E-BP1 binds all eIF4E, MCL1 is lost, AKT
+loses Ser473 so FOXO induces BIM, and APOPTOSIS rises — **cytotoxic** (Hsieh et al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression").
 `Response.kind` names the class; exercise 6 takes it apart."""),
     ]))
 
@@ -559,7 +560,8 @@ generally cytostatic rather than cytotoxic". In the model, apoptosis is decided 
 anti-apoptotic proteins: **MCL1**, short-lived and made by cap-dependent translation (Hsieh et
 al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression, a key antiapoptotic
 protein"), and **BCL2/BCL-XL**, neutralised by dephosphorylated BAD. `APOPTOSIS` level 1 = MCL1
-lost (unless BCL2 is in excess); level 2 = BCL2 neutralised as well. BCL2 overexpression is a
+lost while a BH3-only signal (FOXO-induced BIM, or BAD) is present, unless BCL2 is in excess;
+level 2 = BCL2 neutralised as well. BCL2 overexpression is a
 proposed resistance marker (003: "Overexpression of antiapoptotic proteins such as Bcl2 may also
 serve as viable predictors of resistance to mTOR inhibitors").""",
     [
@@ -606,8 +608,9 @@ is still made. Under torin1 mTORC1 is off, 4E-BP1 binds all eIF4E and MCL1 is lo
           """\
 g = model.graph
 answer_4 = [n for n in g.successors("EIF4E") if g.has_edge(n, "APOPTOSIS")][0]
-answer_4""", "MCL1: EIF4E → MCL1 ⊣ APOPTOSIS. BAD (⊣ BCL2 ⊣ APOPTOSIS) is the other route; "
-          "it stays off while AKT is at any level, as it is under torin1 (exercise 4)."),
+answer_4""", "MCL1: EIF4E → MCL1 ⊣ APOPTOSIS. Losing MCL1 kills only with a BH3-only signal: "
+          "FOXO (BIM), freed when AKT loses Ser473 as under torin1 (exercise 4), or BAD, "
+          "which stays off while AKT, RSK or S6K is on."),
         Q("06.5", """\
 What does `bm.predict_markers` say about BCL2_OE for torin1? Answer with a pair
 `(effect, score)`.""",
@@ -618,8 +621,8 @@ rapa_markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
 print(rapa_markers["BCL2_OE"])
 answer_5 = (markers["BCL2_OE"].effect, markers["BCL2_OE"].score)""",
           """\
-A resistance marker (score −0.75), all of it cytotoxic: in `growth` the TORKinib's efficacy
-falls from 1.75 to 1.0 because the apoptosis it caused is gone. For rapamycin BCL2_OE is
+A resistance marker (score −0.5), all of it cytotoxic: in `growth` the TORKinib's efficacy
+falls from 1.5 to 1.0 because the apoptosis it caused is gone. For rapamycin BCL2_OE is
 **neutral**: a cytostatic drug has no apoptosis to lose. The model thus predicts that BCL2
 predicts resistance to ATP-site inhibitors only (Haematologica 2017,
 doi:10.3324/haematol.2016.159160: "BCL-2 overexpression confers resistance to TORKi treatment") — and that an MCL1 gain
@@ -667,8 +670,9 @@ with a set of drug names.""",
 answer_1 = {d for d in drugs if bm.response(model, d).kind == "cytotoxic"}
 answer_1""",
           """\
-The two ATP-site inhibitors, torin1 and NVP-BEZ235 (efficacy 1.75 of 2: proliferation down two
-levels, MCL1 lost). The rapalog and the MEK inhibitor are cytostatic and partial (0.5); the AKT
+The two ATP-site inhibitors, torin1 and NVP-BEZ235 (efficacy 1.5 of 2: all proliferation
+stopped, and apoptosis at level 1 of 2 because MCL1 is lost while FOXO, freed by the loss of
+AKT's Ser473, induces BIM). The rapalog and the MEK inhibitor are cytostatic and partial (0.5); the AKT
 inhibitor alone does nothing to the readouts (0): with AKT off, ERK/RSK still phosphorylate TSC2,
 so mTORC1 stays on. No single drug reaches the maximum of 2, so there is room for pairs."""),
         Q("07.2", """\
@@ -680,7 +684,7 @@ answer_2 = int((wt["excess_over_best_single"] > 0).sum())
 wt[["drug_a", "drug_b", "efficacy_a", "efficacy_b", "efficacy_pair",
     "excess_over_best_single"]]""",
           """\
-Three: rapamycin + PD0325901 (0.5 → 1.0), NVP-BEZ235 + PD0325901 (1.75 → 2) and, far ahead,
+Three: rapamycin + PD0325901 (0.5 → 1.0), NVP-BEZ235 + PD0325901 (1.5 → 2) and, far ahead,
 MK-2206 + PD0325901 (0 and 0.5 alone, 2 together). AKT and ERK/RSK are two routes that
 phosphorylate TSC2 and BAD: block both and mTORC1 goes off (MCL1 lost) *and* BAD is freed (BCL2
 neutralised), the full apoptosis of level 2. Pairs with a TORKinib gain nothing in this table:
@@ -830,18 +834,22 @@ for a in sorted(answer_1, key=lambda a: markers["torin1"][a].score):
     print(markers["torin1"][a])
 answer_1""",
           """\
-Nine, in two groups — read the scores and the `.evidence`, not only the words.
+Five, and each keeps the cell alive where the TORKinib would kill it — read the scores and the
+`.evidence`, not only the words.
 
-- **Strong (score −0.75 to −1.25), mechanistic:** the backgrounds that keep an anti-apoptotic
-  protein when mTORC1 is off. EIF4E_OE and EIF4EBP1_loss keep eIF4E free, so MCL1 is still made
-  (and growth goes on); MCL1_OE and BCL2_OE keep the protein whatever translation does
-  (exercise 6). A rapalog never caused that apoptosis, so for it they are neutral.
-- **Weak (−0.125 to −0.25):** PTEN_loss, PIK3CA_mut, AKT_active, ERBB2_amp, CCND1_OE. Under
-  torin1 these tumours end in the *same* state as the wild type (proliferation off, apoptosis
-  level 1), but they grew faster untreated. Efficacy is a growth-rate measure (1 − GR,
-  docs/semantics.md "Drug response"): the same net loss of cells is a smaller fraction of a
-  faster growth. That is a property of the definition, not a mechanism — and the opposite of
-  rapamycin, for which the PI3K-arm backgrounds are sensitizing (exercise 5)."""),
+- **EIF4E_OE and EIF4EBP1_loss (score −1.0):** they keep eIF4E free, so MCL1 is still made
+  and growth goes on: both the cytostatic and the cytotoxic parts fall.
+- **MCL1_OE and BCL2_OE (−0.5):** they keep an anti-apoptotic protein whatever translation
+  does (exercise 6); proliferation still stops, only the cytotoxic part is lost.
+- **AKT_active (−0.5):** apoptosis needs MCL1 gone *and* a BH3-only signal — FOXO-induced BIM,
+  which a TORKinib releases by taking AKT's Ser473 (mTORC2). A constitutively active AKT keeps
+  FOXO off, so the cell stops dividing but does not die. For the rapalog, which never caused
+  that apoptosis, AKT_active is sensitizing instead (exercise 5).
+
+PTEN_loss and PIK3CA_mut are *neutral* here: under torin1 they end exactly as the wild type
+(proliferation off, apoptosis level 1), and efficacy counts the *share* of proliferation lost
+(docs/semantics.md, "Drug response"), so a faster untreated growth does not read as
+resistance."""),
         Q("09.2", """\
 What does the TORKinib release? Of FOXO, RTK, IRS1, PI3K, PIP3, AKT and ERK, which go **up**
 under torin1 (wild type, growth)? Answer with a set.""",
@@ -942,19 +950,22 @@ answer_2""",
           "so the mutation leaves them all — that is why TORKinibs were developed. (The "
           "mutation does matter for `bm.predict_markers`: it is rapamycin's resistance marker.)"),
         Q("10.3", """\
-BCL2 overexpression predicts resistance to mTOR inhibitors (exercise 6). Allow any two
-**node** knockouts or overexpressions (`using="nodes"`, `max_size=2`) and ask for apoptosis in
-`BCL2_OE`. Which node is altered in **every** minimal set? Answer with a set of node names.""",
+BCL2 overexpression predicts resistance to mTOR inhibitors (exercise 6). Allow any three
+**node** knockouts or overexpressions (`using="nodes"`, `max_size=3`; this takes a minute) and
+ask for apoptosis in `BCL2_OE`. Which node is altered in **every** minimal set? Answer with a set of node names.""",
           """\
-b = bm.control(model, {"APOPTOSIS": 1}, background="BCL2_OE", using="nodes", max_size=2)
+b = bm.control(model, {"APOPTOSIS": 1}, background="BCL2_OE", using="nodes", max_size=3)
 print(b)
 altered = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in b]
 answer_3 = set.intersection(*altered)
 answer_3""",
           "Every way to kill a BCL2-overexpressing cell removes BCL2 — the model's version of "
           "the rationale for BH3 mimetics such as venetoclax — together with a hit that loses "
-          "MCL1: MCL1 itself, eIF4E, or mTORC1 through any of its inputs (RHEB, RAG, TSC, "
-          "REDD1, AMPK). No single node suffices: the cell has two anti-apoptotic proteins."),
+          "MCL1 (MCL1 itself, eIF4E, or mTORC1 through any of its inputs) and a BH3-only "
+          "signal to engage what is left (BAD, or FOXO-induced BIM once PI3K/AKT is off); one "
+          "hit can do two jobs (losing PI3K both frees FOXO and, with ERK off, lowers mTORC1). "
+          "No pair suffices: the cell has two anti-apoptotic proteins, and losing them is not "
+          "yet a death signal."),
         Q("10.4", """\
 Back to drugs. In a cyclin-D1-overexpressing tumour (`CCND1_OE`), the AKT inhibitor `mk-2206`
 alone does not stop proliferation (exercise 7). With `max_size=2`, which drug **classes**

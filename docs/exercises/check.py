@@ -709,10 +709,10 @@ def _():
 
 
 @_question("10.3", "a set of node names", "bm.control(model, {'APOPTOSIS': 1}, "
-           "background='BCL2_OE', using='nodes', max_size=2): which node does every set "
+           "background='BCL2_OE', using='nodes', max_size=3): which node does every set "
            "alter? (s.perturbation.knockout and .overexpress)", same_nodes)
 def _():
-    sets = _control((("APOPTOSIS", 1),), "BCL2_OE", "nodes", 2)
+    sets = _control((("APOPTOSIS", 1),), "BCL2_OE", "nodes", 3)
     nodes = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in sets]
     return set.intersection(*nodes) if nodes else set()
 
