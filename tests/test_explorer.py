@@ -343,3 +343,23 @@ def test_published_model_without_manifest(browser, tmp_path):
         _check_shown(browser, model, c)
     _screenshot(browser, tmp_path, "explorer-published.png")
     assert _console(browser) == []
+
+
+def test_cli_writes_the_page(toy, tmp_path, capsys):
+    """`boolmtor explore FOLDER -o FILE --tier single`: one page with the single tier."""
+    from boolmtor.cli import main
+
+    folder = tmp_path / "toy"
+    folder.mkdir()
+    (folder / "toy.bnet").write_text(EXPLORER_TOY)
+    (folder / "model.toml").write_text(EXPLORER_TOML)
+    out = tmp_path / "page.html"
+    code = main(["explore", str(folder), "-o", str(out), "--tier", "single", "--workers", "1",
+                 "--no-markers", "--quiet"])
+    assert code == 0 and f"wrote {out}" in capsys.readouterr().out
+    data = explorer.load_data(out)
+    assert [t for t, _ in data["budget"]["included"]] == ["single"]
+    assert data["markers"] == {} and data["model"]["arg"] == str(folder)
+    assert main(["explore", str(folder), "-o", str(tmp_path / "page.txt")]) == 2
+    assert "must end in .html" in capsys.readouterr().err
+    assert not (tmp_path / "page.txt").exists()
