@@ -363,3 +363,21 @@ def test_cli_writes_the_page(toy, tmp_path, capsys):
     assert main(["explore", str(folder), "-o", str(tmp_path / "page.txt")]) == 2
     assert "must end in .html" in capsys.readouterr().err
     assert not (tmp_path / "page.txt").exists()
+
+
+def test_findings_are_those_of_compare_drugs(toy, toy_page):
+    """The front page's efficacy table and best classes are bm.compare_drugs' (one drug per
+    class, first tumour environment), said in words."""
+    from boolmtor.findings import findings
+    from boolmtor.response import leaders
+
+    found = findings(explorer.load_data(toy_page))
+    table = bm.compare_drugs(toy, environments=["growth"])
+    assert found.environment == "growth"
+    for bg, rows in table.groupby("background", sort=False):
+        values = dict(zip(rows.drug_class, rows.efficacy))
+        for cls, value in values.items():
+            assert found.efficacy[(bg, cls)] == pytest.approx(value, abs=1e-4)
+        if max(values.values()) >= 0.1:
+            assert f"{' = '.join(leaders(values))} for" in found.sentences[0]
+    assert any(s.startswith("Robustness within classes") for s in found.sentences)
