@@ -449,7 +449,3 @@ def load_data(path: str | Path) -> dict:
     end = text.index("</script>", start)
     return json.loads(text[start:end].replace("<\\/", "</"))
 
-
-def conditions(data: dict) -> Iterable[str]:
-    """The keys of the precomputed conditions of a page's data."""
-    return data["conditions"].keys()
