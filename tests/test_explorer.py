@@ -381,3 +381,25 @@ def test_findings_are_those_of_compare_drugs(toy, toy_page):
         if max(values.values()) >= 0.1:
             assert f"{' = '.join(leaders(values))} for" in found.sentences[0]
     assert any(s.startswith("Robustness within classes") for s in found.sentences)
+
+
+def test_curated_model_graded_phenotypes(browser, tmp_path):
+    """On the curated model (a reduced precompute: single alterations, no drug), the page shows
+    graded readouts' levels (e.g. PROLIFERATION 0..3) exactly as bm.attractors does."""
+    from selenium.webdriver.common.by import By
+
+    model = bm.load_model()
+    page = bm.explore(model, tmp_path / "curated.html", tiers=["alterations"], markers=False)
+    _open(browser, page)
+    assert "not precomputed" in browser.find_element(By.ID, "status").text  # untreated: no
+    C = explorer.Condition
+    for c in [C("growth", knockout=("TSC",)), C("no_growth_factors", overexpress=("AKT",)),
+              C("growth", overexpress=("BCL2",))]:
+        _choose(browser, c)
+        _check_shown(browser, model, c)
+        cells = browser.find_elements(By.CSS_SELECTOR,
+                                      "#attractors td[data-readout='PROLIFERATION']")
+        atts, _ = expected(model, c)
+        assert [td.text for td in cells] == [f"{a.level('PROLIFERATION')}/3" for a in atts]
+    _screenshot(browser, tmp_path, "explorer-curated.png")
+    assert _console(browser) == []

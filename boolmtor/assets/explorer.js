@@ -379,6 +379,11 @@
         el("td", { cls: "num", text: fmt(r.cytotoxic) }),
         el("td", { cls: r.kind ? "eff-" + r.kind : "", text: r.description })]);
     });
+    if (!rows.length) {
+      box.appendChild(el("p", { cls: "hint", text: "No drug class was precomputed for this " +
+        "condition (the class table holds no alterations; untick them)." }));
+      return;
+    }
     var where = [s.env || "inputs free"].concat(s.bgs.length ? s.bgs : ["wild type"]).join(" + ");
     var t = el("table", { id: "classes-table" });
     box.appendChild(t);
@@ -446,7 +451,7 @@
   }
 
   // ------------------------------------------------------------------ graph
-  function width(label) { return 14 + 6.6 * (label.length + 5); }  // name and " 0.00"
+  function width(label) { return 14 + 7.2 * (label.length + 5); }  // name and " 0.00"
   function buildGraph() {
     if (typeof cytoscape === "undefined") return;
     if (typeof cytoscapeDagre !== "undefined") cytoscape.use(cytoscapeDagre);
@@ -463,7 +468,7 @@
       style: [
         { selector: "node", style: { "label": "data(label)", "background-color": "data(color)",
           "color": "data(text)", "text-valign": "center", "text-halign": "center",
-          "font-size": 11, "width": "data(w)", "height": 24,
+          "font-size": 12, "width": "data(w)", "height": 26,
           "shape": "round-rectangle", "border-width": 1, "border-color": "#333" } },
         { selector: "node[kind = 'input']", style: { "shape": "hexagon" } },
         { selector: "node[kind = 'readout']", style: { "shape": "ellipse", "font-weight": "bold" } },
