@@ -363,7 +363,7 @@
     if (!reps.length) { box.appendChild(el("p", { cls: "hint", text: "The model has no drugs." })); return; }
     var rows = [], missing = 0;
     reps.forEach(function (d) {
-      var t = copy(s); t.drugs = [d, ""];
+      var t = copy(s); t.drugs = [d, ""]; t.ko = []; t.oe = [];  // the background's table
       var c = D.conditions[keyOf(t)];
       if (!c) { missing++; return; }
       var r = c.r;
@@ -380,8 +380,8 @@
         el("td", { cls: r.kind ? "eff-" + r.kind : "", text: r.description })]);
     });
     if (!rows.length) {
-      box.appendChild(el("p", { cls: "hint", text: "No drug class was precomputed for this " +
-        "condition (the class table holds no alterations; untick them)." }));
+      box.appendChild(el("p", { cls: "hint", text: "No drug class was precomputed for these " +
+        "backgrounds in this environment." }));
       return;
     }
     var where = [s.env || "inputs free"].concat(s.bgs.length ? s.bgs : ["wild type"]).join(" + ");
@@ -392,7 +392,6 @@
           " (alterations ignored)" : "") + "; ★ the largest efficacy (ties share it)");
     if (missing) box.appendChild(el("p", { cls: "hint", text: missing +
       " classes not precomputed for this background." }));
-    if (s.ko.length + s.oe.length) t.classList.add("np");
   }
 
   function showMarkers(s) {
