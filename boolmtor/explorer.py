@@ -167,6 +167,7 @@ def plan(model: Model, max_conditions: int = DEFAULT_MAX_CONDITIONS,
         for c, u in mine.items():
             units.setdefault(u, c)
             units.setdefault((u[0], None), c.untreated)
+            unit_of.setdefault(c.untreated, (u[0], None))  # shown beside the treated one
         unit_of.update(mine)
         included.append((name, len(mine)))
     return Plan(tuple(unit_of), tuple(included), tuple(left_out), len(units), max_conditions,

@@ -174,8 +174,9 @@ def lead(report, folder: str | Path, explorer_folder: str = "explorer") -> bool:
     report.heading("Findings")
     if found is not None:
         report.figure(found.figure(), "key_figure",
-                      caption="Efficacy (1 − GR) of one drug per class in each background: "
-                              "0 no effect, 1 cytostatic, 2 cytotoxic. " + found.sentences[0])
+                      caption=f"Efficacy (1 − GR) of one drug per class in each background, "
+                              f"{found.environment or 'inputs free'}: 0 no effect, "
+                              f"1 cytostatic, 2 cytotoxic (in words below).")
         report.bullets(found.sentences)
     report.paragraph(f"Explore every precomputed condition by clicking: "
                      f"[the explorer]({explorer_folder}/index.html) (one offline page: pick "
