@@ -462,7 +462,7 @@
                        sign: e[2] > 0 ? "plus" : "minus" } };
     }));
     cy = cytoscape({
-      container: $("cy"), elements: elements,
+      container: $("cy"), elements: elements, maxZoom: 1.3,  // small graphs stay readable
       boxSelectionEnabled: false, autounselectify: false,
       style: [
         { selector: "node", style: { "label": "data(label)", "background-color": "data(color)",
