@@ -10,6 +10,7 @@ from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, Mani
                      ModelWarning, RulesError, RulesSyntaxError, TimeoutExceeded,
                      UndefinedNodeError, UnknownAlterationError, UnknownNameError)
 from .exchange import read, write
+from .explorer import explore
 from .lint import Lint, lint
 from .loops import FeedbackLoop, feedback_loops
 from .manifest import Alteration, Background, Condition, Drug, Environment, Expectation, Manifest
@@ -39,7 +40,7 @@ __all__ = [
     "Manifest", "ManifestError", "Marker", "Model", "ModelWarning", "Perturbation", "Prediction", "Response",
     "RulesError", "RulesSyntaxError", "Simulation", "TimeoutExceeded", "UndefinedNodeError",
     "UnknownAlterationError", "UnknownNameError", "Validation", "agreement", "attractors",
-    "combinations", "compare_drugs", "control", "ensemble", "feedback_loops", "lint",
+    "combinations", "compare_drugs", "control", "ensemble", "explore", "feedback_loops", "lint",
     "load_model", "plot", "predict", "predict_many",
     "predict_markers",
     "read", "report", "response", "scores", "screen", "simulate", "validate", "variants",

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import boolmtor as bm
 from boolmtor.loops import feedback_loops
+from boolmtor.marker_checks import check_markers
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules" / "mtor"
@@ -225,6 +226,12 @@ def _torkinib_ceiling(f: Facts) -> str:
             f"torin1: {m.effect} (score {m.score:+.2f})")
 
 
+def _kras_dual(f: Facts) -> str:
+    r = bm.response(f.model, "nvp-bez235", background="KRAS_mut", environment="growth")
+    need(r.kind == "cytotoxic", f"KRAS_mut + NVP-BEZ235 is now {r.kind}")
+    return f"growth + KRAS_mut + NVP-BEZ235: efficacy {r.efficacy:+.2f}, {r.kind}"
+
+
 def _not_nodes(f: Facts) -> str:
     absent = [n for n in ("DEPTOR", "PKC", "PIM1", "LIPIN1", "ESR1", "ER") if n not in f.model.nodes]
     need(len(absent) == 6, "one of DEPTOR, PKC, PIM1, LIPIN1, ESR1/ER is now a node")
@@ -276,6 +283,14 @@ LIMITATIONS = (
         "sensitize further: PTEN, PIK3CA and AKT come out neutral to torin1, not sensitizing. "
         "Their difference would show in dose (IC50), which a Boolean model does not have.",
         _torkinib_ceiling),
+    Limitation(
+        "KRAS-mutant tumours respond to a dual PI3K/mTOR inhibitor alone",
+        "Engelman et al. 2008 (Nat Med, doi:10.1038/nm.1890) saw Kras-driven lung cancers not "
+        "respond substantially to single-agent NVP-BEZ235, and respond to it with a MEK "
+        "inhibitor. The model reproduces the combination (validation-kras-dual-pi3k-mtor-mek-"
+        "synergy) but gives KRAS-mutant cells the wild type's cytotoxic response to the single "
+        "agent: no ERK-maintained survival signal outlasts PI3K/mTOR blockade in the rules.",
+        _kras_dual),
     Limitation(
         "Left out",
         "DEPTOR (its seed-given regulation only adds bistable mTOR/DEPTOR loops), PKC, PIM1, "
@@ -504,8 +519,16 @@ def document(model: bm.Model) -> str:
             "published findings that the rules were not written from; they were checked after "
             "the model was built.", ""]
     held = [r for r in v.results if r.expectation.id.startswith("validation-")]
-    out += table(["expectation", "status", "reference"],
-                 [[f"`{r.expectation.id}`", r.status, r.expectation.ref] for r in held])
+    held_markers = [c for c in check_markers(model)
+                    if c.expectation.id.startswith("validation-")]
+    out += table(["id", "status", "model", "reference"],
+                 [[f"`{r.expectation.id}`", r.status,
+                   ", ".join(f"{c.node} {c.observed}" for c in r.checks), r.expectation.ref]
+                  for r in held]
+                 + [[f"`{c.expectation.id}`", c.status,
+                     c.observed() + (f" — {c.expectation.disagreement}"
+                                   if c.expectation.disagreement else ""),
+                     c.expectation.ref] for c in held_markers])
     out += ["", "## References", "",
             "Primary literature cited by the rules and the manifest, besides the seeds.", ""]
     refs = sorted({_source(r) for _, r in _all_refs(model) if not _is_seed(r)})

@@ -201,6 +201,7 @@ WRONG = {
     "05.3": {"PTEN_loss", "PIK3CA_mut", "AKT_active", "TSC_loss"},
     "05.4": "resistance",
     "05.5": "growth",
+    "05.6": {"rapalog"},
     "06.1": {"PROLIFERATION": -1.0, "APOPTOSIS": 0.0},
     "06.2": {"PROLIFERATION": -0.67, "APOPTOSIS": 0.0},  # torin1 with BCL2_OE, not wild type
     "06.3": {"rapamycin": "cytotoxic", "torin1": "cytotoxic", "torin1 + BCL2_OE": "cytostatic"},

@@ -70,6 +70,14 @@ from check import check
 
 NOTEBOOKS: list[Notebook] = []
 
+EXPLORER = """\
+**The explorer.** `boolmtor explore -o explorer.html` (or `make report`, which writes
+`reports/explorer/index.html`) makes one page you open in any browser, offline: pick an
+environment, backgrounds, knockouts and drugs, and read the attractors, the response and the
+graph coloured by activity (docs/explorer.md).
+
+"""
+
 
 def _toy_code() -> str:
     return f'TOY = """\\\n{TOY_TEXT}"""\ntoy = bm.Model.from_text(TOY, name="toggle")\ntoy'
@@ -204,6 +212,7 @@ factors / insulin), `AA` (amino acids), `ENERGY_STRESS` (high AMP:ATP) and `HYPO
 inhibit the TSC complex; TSC inhibits RHEB; amino acids act through the RAG GTPases; energy
 stress through AMPK; hypoxia through AMPK and REDD1.""",
     [
+        EXPLORER + 'Prefer clicking? In the explorer (see below) choose each **Environment** in turn and watch MTORC1, S6K and ULK1 change colour in the graph; the attractor table gives the phenotypes. The questions below ask you to compute the same with boolmtor.',
         Code("""\
 model = bm.load_model()
 print("inputs:", model.inputs)   # constant nodes (PIK3CB, PTEN, two level nodes) count too
@@ -382,6 +391,7 @@ In the model AKT is graded: level 1 (`AKT = PDK1`) is Thr308 phosphorylation by 
 (`AKT_2 = AKT & MTORC2 & PIP3_2`) adds Ser473 by mTORC2. A rapalog's target is `MTORC1_2` (full
 mTORC1 activity only); a TORKinib fixes `MTORC1` (every level) and `MTORC2` to 0.""",
     [
+        EXPLORER + 'Prefer clicking? In the explorer choose **growth**, then rapamycin and then torin1 as **Drug**: the graph shows which of mTORC1, mTORC2 and AKT (Ser473) each inhibitor turns off, and the table *Drug classes for this background* is `bm.compare_drugs` for the chosen background.',
         Code("""\
 model = bm.load_model()
 for name in ("rapamycin", "torin1"):
@@ -540,6 +550,24 @@ type's in `growth` (0.5). Growing
 without growth factors is **growth-factor independence**, reported apart from sensitivity: the
 marker is sensitizing because of the `.evidence` in each niche (the efficacy differences), not
 because the tumour grows where the wild type does not."""),
+        Q("05.6", EXPLORER + """\
+**Solve this one in the explorer.** Choose the environment **growth** and tick the background
+**PTEN_loss**. In the table *Drug classes for this background*, which drug class or classes
+have the largest efficacy (marked ★)? Answer with a set of class names.""",
+          """\
+# What the explorer's table shows is bm.compare_drugs: one drug per class, here for PTEN_loss
+from boolmtor.response import leaders
+
+table = bm.compare_drugs(model, backgrounds=["PTEN_loss"], environments=["growth"])
+rows = table[table.background == "PTEN_loss"]
+answer_6 = set(leaders(dict(zip(rows.drug_class, rows.efficacy))))
+rows[["drug_class", "drug", "efficacy", "kind"]]""",
+          """\
+In the explorer: *Environment* → growth, tick *PTEN_loss*, scroll to *Drug classes for this
+background*: the starred rows are the answer (the page reads them from the same
+`bm.compare_drugs` computation, precomputed when the page was made; the code above confirms
+them). The classes that block mTORC1 fully, together with mTORC2 or PI3K, beat the rapalog in a
+PTEN-null tumour; compare with the wild type by unticking the background."""),
     ]))
 
 # ============================================================================ 06
@@ -565,6 +593,7 @@ level 2 = BCL2 neutralised as well. BCL2 overexpression is a
 proposed resistance marker (003: "Overexpression of antiapoptotic proteins such as Bcl2 may also
 serve as viable predictors of resistance to mTOR inhibitors").""",
     [
+        EXPLORER + 'Prefer clicking? In the explorer tick **BCL2_OE**: the *Markers of the chosen backgrounds* table says, for each drug class, whether BCL2 overexpression is a sensitizing or resistance marker, with its cytostatic and cytotoxic parts.',
         Code("""\
 model = bm.load_model()
 for node in ("EIF4EBP1", "EIF4EBP1_2", "EIF4E", "MCL1", "BAD", "BCL2", "APOPTOSIS",
@@ -657,6 +686,7 @@ tabulates every pair of a list of drugs with each drug's efficacy alone, the pai
 of the *highest single agent* excess (not a Bliss or Loewe synergy score, which need
 dose–response curves). Positive means the pair does more than either drug alone.""",
     [
+        EXPLORER + "Prefer clicking? In the explorer pick a **Drug** and a **Second drug**. Pairs are not precomputed in the default page (they are greyed out); the page then names the command that adds them, `boolmtor explore -o explorer.html --tier single --tier 'drug pairs' --max-conditions 6000`.",
         Code("""\
 model = bm.load_model()
 drugs = ["rapamycin", "torin1", "nvp-bez235", "mk-2206", "pd0325901"]

@@ -454,6 +454,17 @@ def _():
     return env
 
 
+@_question("05.6", "a set of drug class names", "in the explorer: growth, tick PTEN_loss, "
+           "read the starred rows of 'Drug classes for this background' (or use "
+           "bm.compare_drugs(model, backgrounds=['PTEN_loss'], environments=['growth'])).",
+           same_names)
+def _():
+    from boolmtor.response import leaders
+    table = bm.compare_drugs(_curated(), backgrounds=["PTEN_loss"], environments=["growth"])
+    rows = table[table.background == "PTEN_loss"]
+    return set(leaders(dict(zip(rows.drug_class, rows.efficacy))))
+
+
 @functools.cache
 def _markers(drug: str):
     return bm.predict_markers(_curated(), drug)
