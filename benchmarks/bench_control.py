@@ -30,6 +30,7 @@ import os
 import random
 import sys
 import time
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -106,7 +107,9 @@ def run_control(model, env, bg, goal, timeout=None, **kwargs) -> dict:
         return {"seconds": None, "timeout": timeout, "cpu_seconds": cpu_since(),
                 "error": str(err), **kwargs}
     return {"seconds": secs, "cpu_seconds": CPU["last"], "sets": len(r), "method": r.method,
-            "stats": dict(r.stats), "sizes": [s.size for s in r], **kwargs}
+            "stats": dict(r.stats),
+            "sets_by_size": {str(k): v for k, v in sorted(Counter(s.size for s in r).items())},
+            **kwargs}
 
 
 def one_tumour(model, env, bg, goal, sample):
