@@ -175,7 +175,8 @@ def main() -> int:
     path = Path(args.out) / "control.json"
     old = json.loads(path.read_text()) if path.exists() else {}
     out = {k: v for k, v in old.items() if k in ("curated", "grieco_mapk")}  # the other part
-    out.update(machine=machine(), command="python " + " ".join(sys.argv))
+    out["machine"] = machine()
+    command = "python " + " ".join(sys.argv)
     if args.part in ("curated", "both"):
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         curated = bm.load_model()
@@ -183,14 +184,16 @@ def main() -> int:
         for bg in (None, *curated.backgrounds):
             rows.append(one_tumour(curated, "growth", bg, {"PROLIFERATION": 0}, args.sample))
             print(json.dumps(rows[-1]), flush=True)
-        out["curated"] = {"started": started, "model_nodes": len(curated.nodes),
+        out["curated"] = {"started": started, "command": command,
+                          "model_nodes": len(curated.nodes),
                           "load_average_after": os.getloadavg(), "rows": rows}
         path.write_text(json.dumps(out, indent=2) + "\n")
     if args.part in ("grieco", "both"):
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
         load_before = os.getloadavg()
         row = grieco_part(args.grieco_sample, args.grieco_timeout)
-        out["grieco_mapk"] = {"started": started, "load_average_before": load_before,
+        out["grieco_mapk"] = {"started": started, "command": command,
+                              "load_average_before": load_before,
                               "load_average_after": os.getloadavg(), **row}
         print(json.dumps(row), flush=True)
         path.write_text(json.dumps(out, indent=2) + "\n")
