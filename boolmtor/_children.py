@@ -58,3 +58,44 @@ def reaped() -> Iterator[None]:
     except BaseException:
         kill_since(since)
         raise
+
+
+def in_child(func, *args):
+    """`func(*args)` run in a forked child process; its result (pickled) or its error.
+
+    For native code that does not poll Python signals (AEON's symbolic control): this process
+    only waits for the answer, so a timeout's alarm or Ctrl-C stops the wait at once, and the
+    child is killed (`reaped`). Where fork is unavailable the call runs in this process.
+    """
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return func(*args)
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_answer, args=(send, func, args), daemon=True)
+    with reaped():
+        child.start()
+        send.close()
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            child.join()
+            raise ChildProcessError(f"the child process running {func.__name__} ended without "
+                                    f"an answer (exit code {child.exitcode})") from None
+        finally:
+            receive.close()
+    child.join()
+    if not ok:
+        raise value
+    return value
+
+
+def _answer(send, func, args) -> None:
+    """The child's side of `in_child`."""
+    try:
+        answer = (True, func(*args))
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        answer = (False, error)
+    send.send(answer)
+    send.close()

@@ -291,7 +291,8 @@ def cmd_control(args) -> int:
     result = control(_load(args), dict(args.goal), environment=args.env,
                      background=args.background or None, using=args.using,
                      nodes=args.node or None, max_size=args.max_size, start=args.start,
-                     update=args.update, backgrounds=backgrounds, robust=args.robust)
+                     update=args.update, backgrounds=backgrounds, robust=args.robust,
+                     timeout=args.timeout)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result)
     return 0
 
@@ -633,7 +634,7 @@ def _run(args) -> int:
     from ._children import reaped
 
     with reaped(), _ticker(args):
-        if args.func is cmd_screen or getattr(args, "timeout", None) is None:
+        if args.func in (cmd_screen, cmd_control) or getattr(args, "timeout", None) is None:
             return args.func(args)
         from ._engines.aeon import deadline
         with deadline(args.timeout):

@@ -14,12 +14,13 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._engines import aeon
-from .errors import BoolmtorError, UnknownNameError
+from .errors import BoolmtorError, TimeoutExceeded, UnknownNameError
 from .model import Model, Perturbation, _names
 from .response import _environment_label
 from .results import Attractor
@@ -38,12 +39,32 @@ def meets(goal: Mapping[str, int], values: Mapping[str, Activity]) -> bool:
     return all(values.get(node) == value for node, value in goal.items())
 
 
+def goal_class(bnet: str, goal: Mapping[str, int]) -> str:
+    """Whether "all", "none" or some ("mixed") asynchronous attractors of a network hold the
+    goal constantly, by two symbolic reachability computations instead of the attractors.
+
+    The states that cannot reach a state outside the goal form the largest trap set inside
+    it: an attractor holds the goal iff it lies in that set. So no attractor does iff the set
+    is empty, and every attractor does iff every state can reach the set.
+    """
+    import biodivine_aeon as ba
+
+    g = ba.AsynchronousGraph(aeon.network_from_text(bnet))
+    every = g.mk_unit_colored_vertices()
+    outside = every.minus(g.mk_subspace({n: bool(v) for n, v in goal.items()}))
+    inside = every.minus(ba.Reachability.reach_bwd(g, outside))
+    if inside.is_empty():
+        return "none"
+    return "all" if every.minus(ba.Reachability.reach_bwd(g, inside)).is_empty() else "mixed"
+
+
 # ---------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class ControlSet:
     """One minimal intervention set and how it fares.
 
-    `elements` are drug names (using="drugs") or "NODE KO" / "NODE OE"; `phenotypes` the
+    `elements` are drug names (using="drugs") or "NODE KO" / "NODE OE", in alphabetical
+    order, and `classes` the drug class of each (using="drugs"; else empty); `phenotypes` the
     distinct readout values of the attractors it leads to (in the tumours where it works);
     `works_in` the tumours (background labels) where it meets the goal and `share` their share
     of those listed. With robust=True: `most_permissive` (meets the goal under most-permissive
@@ -59,6 +80,7 @@ class ControlSet:
     most_permissive: bool | None = None
     stochastic: float | None = None
     variants: float | None = None
+    classes: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -77,7 +99,8 @@ class ControlSet:
         return sum(known) / len(known)
 
     def to_dict(self) -> dict:
-        return {"elements": list(self.elements), "size": self.size,
+        return {"elements": list(self.elements), "classes": list(self.classes),
+                "size": self.size,
                 "perturbation": self.perturbation.to_dict(),
                 "phenotypes": [dict(p) for p in self.phenotypes],
                 "works_in": list(self.works_in), "share": self.share,
@@ -128,11 +151,13 @@ class Control:
         """The sets as a pandas DataFrame, one row per set, in rank order."""
         import pandas as pd
 
-        rows = [{"set": s.label, "size": s.size, "robustness": s.robustness, "share": s.share,
+        rows = [{"set": s.label, "classes": " + ".join(s.classes), "size": s.size,
+                 "robustness": s.robustness, "share": s.share,
                  "works_in": "; ".join(s.works_in), "most_permissive": s.most_permissive,
                  "stochastic": s.stochastic, "variants": s.variants,
                  "phenotype": _phenotype_text(s.phenotypes)} for s in self.sets]
-        return pd.DataFrame(rows, columns=["set", "size", "robustness", "share", "works_in",
+        return pd.DataFrame(rows, columns=["set", "classes", "size", "robustness", "share",
+                                           "works_in",
                                            "most_permissive", "stochastic", "variants",
                                            "phenotype"])
 
@@ -152,14 +177,18 @@ class Control:
         if self.note:
             rows.append(f"  {self.note}")
         width = max([3, *(len(s.label) for s in self.sets)])
+        kinds = {s: " + ".join(s.classes) for s in self.sets}
+        kind_width = max([0, *map(len, kinds.values())])
+        kind_head = f"{'drug classes':<{kind_width}}  " if kind_width else ""
         several = len(self.tumours) > 1
         if self.sets:
-            rows.append(f"  {'set':<{width}}  size  robustness  {'share  ' * several}"
-                        "phenotype reached")
+            rows.append(f"  {'set':<{width}}  {kind_head}size  robustness  "
+                        f"{'share  ' * several}phenotype reached")
         for s in self.sets:
             share = f"{s.share:5.2f}  " if several else ""
-            rows.append(f"  {s.label:<{width}}  {s.size:4d}  {s.robustness:10.2f}  {share}"
-                        f"{_phenotype_text(s.phenotypes)}")
+            kind = f"{kinds[s]:<{kind_width}}  " if kind_width else ""
+            rows.append(f"  {s.label:<{width}}  {kind}{s.size:4d}  {s.robustness:10.2f}  "
+                        f"{share}{_phenotype_text(s.phenotypes)}")
         return "\n".join(rows)
 
 
@@ -168,9 +197,10 @@ class _Tumour:
     """One tumour (environment + backgrounds): decides whether fixed nodes meet the goal.
 
     A decision takes the cheapest exact step that settles it: percolation of the fixed nodes;
-    the attractors of the percolated (reduced) network, cached like a screen's; and only when
-    some but not all of those meet the goal (start="untreated"), the attractors reachable from
-    the untreated attractors.
+    under asynchronous update, two symbolic reachability questions on the part of the
+    percolated network the goal depends on (cached by that part); and only when some but not
+    all attractors meet the goal (start="untreated"), the attractors reachable from the
+    untreated attractors. docs/semantics.md, "Control", says why each step is exact.
     """
 
     def __init__(self, model: Model, environment, backgrounds: tuple[str, ...],
@@ -182,8 +212,10 @@ class _Tumour:
                                        environment=environment)
         self.label = " + ".join(backgrounds) or WILD_TYPE
         self.reducer = _reducer(model.to_bnet())
+        self.regulators = {n: tuple(model.graph.predecessors(n)) for n in model.nodes}
         self.verdicts: dict[frozenset, bool] = {}
-        self.stats = {"percolation": 0, "reduced": 0, "reachability": 0}
+        self.classes: dict[tuple, str] = {}
+        self.stats = {"percolation": 0, "reduced": 0, "cached": 0, "reachability": 0}
 
     def fixed(self, p: Perturbation) -> dict[str, int] | None:
         """The nodes fixed under `p`, or None when `p` contradicts itself (two drugs forcing a
@@ -233,11 +265,44 @@ class _Tumour:
         from .screen import _solve_other
         return _solve_other(self.update, bnet)
 
+    def _part(self, space: Mapping[str, int], nodes: Iterable[str]):
+        """The free nodes `nodes` depend on in the percolated network (themselves included,
+        a set that holds the free regulators of its nodes) and the fixed values they read."""
+        todo = [n for n in nodes if n not in space]
+        keep, read = set(todo), set()
+        while todo:
+            for r in self.regulators[todo.pop()]:
+                if r in space:
+                    read.add(r)
+                elif r not in keep:
+                    keep.add(r)
+                    todo.append(r)
+        return frozenset(keep), frozenset((r, space[r]) for r in read)
+
+    def _class(self, space: Mapping[str, int]) -> str:
+        """Whether "all", "none" or only some ("mixed") attractors of the percolated network
+        hold the goal, decided on the part of it the goal depends on (cached by that part)."""
+        key = self._part(space, self.goal)
+        if key in self.classes:
+            self.stats["cached"] += 1
+            return self.classes[key]
+        self.stats["reduced"] += 1
+        self.classes[key] = goal_class(self.reducer.reduced_bnet(dict(space), key[0]),
+                                       self.goal)
+        return self.classes[key]
+
     def _decide(self, fixed: Mapping[str, int]) -> bool:
         space = self.reducer.percolate(dict(fixed))
-        if self.update != "fixed-points" and all(n in space for n in self.goal):
+        if self.update != "fixed-points" and (all(n in space for n in self.goal) or any(
+            space.get(n, v) != v for n, v in self.goal.items())):
             self.stats["percolation"] += 1  # every attractor lies in the percolated space
             return meets(self.goal, space)
+        if self.update == "asynchronous":
+            found = self._class(space)
+            if found != "mixed" or self.start == "global":
+                return found == "all"
+            self.stats["reachability"] += 1
+            return self._reaches_goal(fixed)
         self.stats["reduced"] += 1
         found = self._solve(space)
         good = [meets(self.goal, {**space, **f}) for f, _, _ in found]
@@ -246,9 +311,50 @@ class _Tumour:
         self.stats["reachability"] += 1
         return all(meets(self.goal, a.fixed) for a in self._reached(self.model.fix(fixed)))
 
-    def reached(self, p: Perturbation) -> tuple[Attractor, ...]:
-        """The attractors the tumour ends in under `p` (from the untreated ones, or anywhere)."""
-        return self._reached(self.treated(p))
+    def _reaches_goal(self, fixed: Mapping[str, int]) -> bool:
+        """Whether every attractor reachable from the untreated attractors, with `fixed`
+        forced, holds the goal: every state reachable from there can reach the states that
+        never leave the goal (the test of `goal_class`, on the reachable states only)."""
+        import biodivine_aeon as ba
+
+        from .weights import _condition
+
+        g = aeon.graph(self.model.fix(fixed))
+        ctx = g.symbolic_context()
+        states = ctx.bdd_variable_set().mk_false()
+        for _, bdd in _condition(self.untreated).everywhere:
+            states = states.l_or(bdd)
+        bdd_vars = [ctx.find_network_bdd_variable(n) for n in fixed]
+        states = states.r_exists(bdd_vars).l_and(ctx.bdd_variable_set().mk_conjunctive_clause(
+            {ctx.find_network_bdd_variable(n): bool(v) for n, v in fixed.items()}))
+        reached = ba.Reachability.reach_fwd(g, ba.ColoredVertexSet(ctx, states))
+        g = g.restrict(reached)  # no path leaves it: backward steps need no other state
+        outside = reached.minus(g.mk_subspace({n: bool(v) for n, v in self.goal.items()}))
+        inside = reached.minus(ba.Reachability.reach_bwd(g, outside))
+        return reached.minus(ba.Reachability.reach_bwd(g, inside)).is_empty()
+
+    def phenotypes(self, p: Perturbation) -> list[Mapping[str, Activity]]:
+        """The distinct readout phenotypes of the attractors the tumour ends in under `p`.
+
+        They are those of the part of the percolated network the readouts depend on (its
+        attractors are the projections of the whole network's); when that part has one
+        attractor, every reached attractor projects onto it and no reachability is needed.
+        """
+        treated = self.treated(p)
+        space = self.reducer.percolate(dict(treated.fixed))
+        readouts = [x for r in self.model.readouts for x in self.model.levels.get(r, (r,))]
+        found = ()
+        if self.update == "asynchronous":
+            keep, _ = self._part(space, readouts)
+            found = aeon.solve_reduced(self.reducer.reduced_bnet(space, keep))
+        attractors = (aeon.lift(found, space, treated)
+                      if len(found) == 1 or (found and self.start == "global")
+                      else self._reached(treated))
+        out: list[Mapping[str, Activity]] = []
+        for a in attractors:
+            if a.phenotype not in out:
+                out.append(a.phenotype)
+        return out
 
     def _reached(self, treated: Model) -> tuple[Attractor, ...]:
         if self.start == "untreated":
@@ -283,41 +389,69 @@ def _elements(model: Model, using: str, nodes, tumours: list[_Tumour]
     return out
 
 
-def _minimal_sets(tumour: _Tumour, elements, max_size: int) -> list[tuple[int, ...]]:
-    """Indices of every minimal working set, by increasing size; a superset of a working set is
-    never tested, nor a set that contradicts itself."""
+def upstream(model: Model, goal: Iterable[str]) -> frozenset[str]:
+    """The goal nodes and every node with a path to one of them in the interaction graph."""
+    import networkx as nx
+
+    return frozenset(goal).union(*(nx.ancestors(model.graph, n) for n in goal))
+
+
+def _useful(model: Model, elements, goal: Mapping[str, int]) -> list[int]:
+    """Indices of the elements that fix a node upstream of the goal. A set with any other
+    element works iff the set without it does, so it is never minimal (docs/semantics.md,
+    "Control")."""
+    near = upstream(model, goal)
+    return [i for i, (_, p) in enumerate(elements) if set(model.resolve(None, p)) & near]
+
+
+def _minimal_sets(tumour, elements, max_size: int, useful: list[int]
+                  ) -> list[tuple[int, ...]]:
+    """Indices (among `useful`) of every minimal working set, by increasing size; a superset
+    of a working set is never tested, nor a set that contradicts itself."""
     effects = [tumour.effect(p) for _, p in elements]
-    found: list[frozenset[int]] = []
+    found: set[frozenset[int]] = set()
     for size in range(max_size + 1):
-        for combo in itertools.combinations(range(len(elements)), size):
-            chosen = frozenset(combo)
-            if any(w <= chosen for w in found):
+        for combo in itertools.combinations(useful, size):
+            if any(frozenset(sub) in found for k in range(size)
+                   for sub in itertools.combinations(combo, k)):
                 continue
             fixed = tumour.combined(effects[i] for i in combo)
             if fixed is not None and tumour.works(fixed):
-                found.append(chosen)
-        if found and not found[0]:  # the untreated tumour already meets the goal
+                found.add(frozenset(combo))
+        if frozenset() in found:  # the untreated tumour already meets the goal
             break
-    return [tuple(sorted(s)) for s in found]
+    return sorted((tuple(sorted(s)) for s in found), key=lambda s: (len(s), s))
+
+
+def phenotype_control(bnet: str, nodes: list[str], goal: Mapping[str, int], max_size: int
+                      ) -> list[dict[str, int]]:
+    """AEON's permanent phenotype control of a network: the perturbations (node -> value) of
+    at most `max_size` of `nodes` after which every attractor lies in the goal."""
+    import biodivine_aeon as ba
+
+    graph = ba.AsynchronousPerturbationGraph(
+        ba.BooleanNetwork.from_bnet(bnet, repair_graph=True), nodes)
+    phenotype = graph.mk_subspace_vertices({n: bool(v) for n, v in goal.items()})
+    result = ba.Control.phenotype_permanent(graph, phenotype, size_limit=max_size)
+    return [{n: int(v) for n, v in p.perturbed_named_dict().items()}
+            for p in result.perturbations()]
 
 
 def _aeon_sets(tumour: _Tumour, elements, max_size: int, chosen_nodes: list[str]
                ) -> list[tuple[int, ...]]:
     """Minimal node-intervention sets by AEON's symbolic permanent phenotype control
-    (start="global": every attractor of the perturbed network)."""
-    import biodivine_aeon as ba
+    (start="global": every attractor of the perturbed network), run in a child process that
+    a timeout can kill (AEON's control does not poll Python signals)."""
+    from ._children import in_child
 
     untreated = tumour.untreated
     if tumour.works(untreated.fixed):
         return [()]
-    graph = ba.AsynchronousPerturbationGraph(
-        ba.BooleanNetwork.from_bnet(untreated.to_bnet(), repair_graph=True), chosen_nodes)
-    phenotype = graph.mk_subspace_vertices({n: bool(v) for n, v in tumour.goal.items()})
-    result = ba.Control.phenotype_permanent(graph, phenotype, size_limit=max_size)
+    found = in_child(phenotype_control, untreated.to_bnet(), chosen_nodes, dict(tumour.goal),
+                     max_size)
     index = {(p.knockout or p.overexpress)[0] + ("=1" if p.overexpress else "=0"): i
              for i, (_, p) in enumerate(elements)}
-    sets = {frozenset(index[f"{n}={int(v)}"] for n, v in p.perturbed_named_dict().items())
-            for p in result.perturbations()}
+    sets = {frozenset(index[f"{n}={v}"] for n, v in p.items()) for p in found}
     # keep the minimal ones; an element that repeats the untreated value is never minimal
     ordered = sorted(sets, key=len)
     minimal: list[frozenset[int]] = []
@@ -388,7 +522,25 @@ def _robust(model, tumour: _Tumour, p: Perturbation, goal) -> dict:
 
 
 # ---------------------------------------------------------------------------- public
-@aeon.with_timeout
+def _bounded(func):
+    """`func` with `timeout=` (aeon.with_timeout), its error giving the hints of control."""
+    inner = aeon.with_timeout(func)
+
+    @functools.wraps(inner)
+    def wrapper(*args, timeout: float | None = None, **kwargs):
+        try:
+            return inner(*args, timeout=timeout, **kwargs)
+        except TimeoutExceeded:
+            raise TimeoutExceeded(
+                f"control stopped at its timeout of {timeout:g} s; lower max_size, allow fewer "
+                "nodes (nodes=, --node) or raise the timeout") from None
+    wrapper.__doc__ = (func.__doc__ or "").rstrip() + (
+        "\n    timeout : seconds (keyword); past it a one-line `TimeoutExceeded` error, also\n"
+        "        while AEON's symbolic control runs (in a child process, then killed).\n    ")
+    return wrapper
+
+
+@_bounded
 def control(model: Model, goal: Mapping[str, int], *,
             environment: str | Mapping[str, int] | None = "growth",
             background: str | Iterable[str] | None = None, using: str = "drugs",
@@ -440,7 +592,9 @@ def control(model: Model, goal: Mapping[str, int], *,
             if b not in model.backgrounds:
                 raise UnknownNameError("background", b, model.backgrounds)
     tumours = [_Tumour(model, environment, names, {}, start, update) for names in lists]
-    goal = _check_goal(model, goal, tumours[0])
+    level_goal = _check_goal(model, goal, tumours[0])
+    shown_goal = {model._node(n): v for n, v in goal.items()}
+    goal = level_goal
     for t in tumours:
         t.goal = goal
     elements = _elements(model, using, nodes, tumours)
@@ -451,18 +605,20 @@ def control(model: Model, goal: Mapping[str, int], *,
         raise BoolmtorError("method='aeon' needs using='nodes', update='asynchronous', "
                             "start='global' and a model without graded nodes")
     chosen = "aeon" if method == "aeon" or (method == "auto" and aeon_ok) else "enumerate"
+    useful = _useful(model, elements, goal)
 
     per_tumour = []
     for t in tumours:
         if chosen == "aeon":
-            chosen_nodes = [e[1].knockout[0] for e in elements if e[1].knockout]
+            chosen_nodes = [elements[i][1].knockout[0] for i in useful
+                            if elements[i][1].knockout]
             per_tumour.append(_aeon_sets(t, elements, max_size, chosen_nodes))
         else:
-            per_tumour.append(_minimal_sets(t, elements, max_size))
+            per_tumour.append(_minimal_sets(t, elements, max_size, useful))
     candidates = set().union(*map(set, per_tumour))
     if len(tumours) > 1:
         everywhere = _AllTumours(tumours)
-        candidates |= set(_minimal_sets(everywhere, elements, max_size))
+        candidates |= set(_minimal_sets(everywhere, elements, max_size, useful))
 
     sets = []
     for combo in candidates:
@@ -472,17 +628,18 @@ def control(model: Model, goal: Mapping[str, int], *,
             fixed = t.fixed(p)
             if fixed is not None and t.works(fixed):
                 works_in.append(t.label)
-                for a in t.reached(p):
-                    if a.phenotype not in phenotypes:
-                        phenotypes.append(a.phenotype)
+                phenotypes += [x for x in t.phenotypes(p) if x not in phenotypes]
         checks = _robust(model, tumours[0], p, goal) if robust else {}
-        sets.append(ControlSet(tuple(elements[i][0] for i in combo), p, tuple(phenotypes),
-                                 tuple(works_in), len(works_in) / len(tumours), **checks))
+        labels = sorted(elements[i][0] for i in combo)
+        classes = tuple(model.drug(d).drug_class for d in labels) if using == "drugs" else ()
+        sets.append(ControlSet(tuple(labels), p, tuple(phenotypes), tuple(works_in),
+                               len(works_in) / len(tumours), classes=classes, **checks))
     sets.sort(key=lambda s: (s.size, -s.robustness, s.elements))
     stats = {k: sum(t.stats[k] for t in tumours) for k in tumours[0].stats}
-    return Control(goal, using, _environment_label(environment),
+    stats.update(elements=len(useful), skipped_elements=len(elements) - len(useful))
+    return Control(shown_goal, using, _environment_label(environment),
                    tuple(t.label for t in tumours), start, update, max_size, chosen,
-                   tuple(sets), _note(sets, max_size), stats)
+                   tuple(sets), _note(sets, max_size, using), stats)
 
 
 class _AllTumours:
@@ -503,10 +660,11 @@ class _AllTumours:
         return all(t.works(f) for t, f in zip(self.tumours, fixed))
 
 
-def _note(sets: list[ControlSet], max_size: int) -> str:
+def _note(sets: list[ControlSet], max_size: int, using: str) -> str:
     if not sets:
-        return (f"No set of at most {max_size} interventions meets the goal; raise max_size "
-                "or allow other interventions.")
+        what = ("drug" if using == "drugs" else "node intervention") + "s" * (max_size > 1)
+        return (f"No set of at most {max_size} {what} meets the goal in every attractor the "
+                "tumour reaches; raise max_size or allow other interventions.")
     if sets[0].size == 0:
         return "The untreated tumour already meets the goal: no intervention is needed."
     return ""

@@ -131,6 +131,59 @@ def test_minimal_node_sets_equal_brute_force(problem, start, max_size):
         assert {frozenset(s.elements) for s in symbolic} == expected
 
 
+@SMALL
+@given(control_problems())
+def test_goal_class_equals_brute_force(problem):
+    """The reachability test of `goal_class` (all / none / some attractors hold the goal)
+    equals the attractors of the state graph."""
+    from boolmtor.control import goal_class
+    model, env, goal = problem
+    fixed = model.perturb(environment=env or None)
+    (node, value), = goal.items()
+    i = fixed.nodes.index(node)
+    good = [all((s >> i) & 1 == value for s in a)
+            for a in bf.attractor_sets(fixed, "asynchronous")]
+    expected = "all" if all(good) else "none" if not any(good) else "mixed"
+    assert goal_class(fixed.to_bnet(), goal) == expected
+
+
+def test_elements_downstream_of_the_goal_are_skipped():
+    """A node the goal does not depend on is never tried: the sets are those found with it."""
+    m = bm.Model.from_text("A, A\nB, A & !C\nC, !B\nOUT, B\nD, OUT & !C\n")
+    r = bm.control(m, {"OUT": 0}, environment={"A": 1}, using="nodes", max_size=2)
+    assert [s.label for s in r] == ["B KO", "C OE"] and r.stats["skipped_elements"] == 2
+    expected = brute_minimal(m, {"OUT": 0}, {"A": 1}, node_elements(m, {"OUT": 0}), 2,
+                             "untreated")
+    assert {frozenset(s.elements) for s in r} == expected
+
+
+def test_timeout_kills_aeon_control():
+    """AEON's symbolic control does not poll Python signals: it runs in a child process that
+    `timeout=` kills, with a one-line error (grieco_mapk takes minutes)."""
+    import time
+
+    from pyboolnet.repository import get_bnet
+
+    from boolmtor._children import descendants
+    m = bm.Model.from_text(get_bnet("grieco_mapk"))
+    env = {n: int(n == "EGFR_stimulus") for n in m.inputs}
+    t = time.perf_counter()
+    with pytest.raises(bm.TimeoutExceeded) as err:
+        bm.control(m, {"Proliferation": 0}, environment=env, using="nodes", max_size=1,
+                   start="global", method="aeon", timeout=2)
+    assert time.perf_counter() - t < 60 and not descendants()
+    assert "control stopped at its timeout of 2 s" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_in_child_returns_and_raises():
+    """`in_child` gives back the child's result, or raises its error."""
+    from boolmtor._children import in_child
+    assert in_child(divmod, 7, 2) == (3, 1)
+    with pytest.raises(ZeroDivisionError):
+        in_child(divmod, 1, 0)
+
+
 def brute_minimal_trap_spaces_works(treated: bm.Model, goal: dict) -> bool:
     return all(all(space.get(n) == v for n, v in goal.items())
                for space in bf.minimal_trap_spaces(treated))
@@ -260,6 +313,8 @@ def test_result_serializes(toggle):
     d = json.loads(json.dumps(r.to_dict()))
     assert d["goal"] == {"PROLIFERATION": 0} and len(d["sets"]) == 2
     assert list(r.table()["set"]) == ["xinh", "kin + yact"]
+    assert d["sets"][1]["classes"] == ["kinase_inhibitor", "y_activator"]
+    assert "kinase_inhibitor + y_activator" in str(r)
     assert "xinh" in str(r) and "PROLIFERATION=0 APOPTOSIS=0" in str(r)
 
 
@@ -368,6 +423,7 @@ def test_goal_levels_of_a_graded_node():
     env = {"S": 1, "T": 1}
     at_least_2 = bm.control(m, {"P": 2}, environment=env, using="nodes", max_size=1)
     assert at_least_2.sets and not at_least_2.sets[0].elements  # already at level 2
+    assert dict(at_least_2.goal) == {"P": 2} and "Control of P=2" in str(at_least_2)
     off = bm.control(m, {"P": 0}, environment=env, using="nodes", max_size=1)
     assert off.sets == ()  # only inputs drive P, and inputs are not intervened on
     with pytest.raises(bm.BoolmtorError, match="levels 0..2"):

@@ -183,12 +183,13 @@ class Reducer:
             self.graph, {n: bool(v) for n, v in fixed.items()})
         return {self.name_of[k]: int(v) for k, v in space.items()}
 
-    def reduced_bnet(self, space: dict[str, int]) -> str:
-        """The canonical `.bnet` of the nodes `space` leaves free (functions restricted)."""
+    def reduced_bnet(self, space: dict[str, int], keep=None) -> str:
+        """The canonical `.bnet` of the nodes `space` leaves free (functions restricted); with
+        `keep`, of those free nodes only (a set that holds the free regulators of its nodes)."""
         restrict = {self.bdd_var[n]: bool(v) for n, v in space.items()}
         lines = []
         for n in self.names:
-            if n in space:
+            if n in space or (keep is not None and n not in keep):
                 continue
             f = self.functions[n].r_restrict(restrict)
             lines.append(f"{n}, {_bnet_expression(f, self.var_names)}\n")
