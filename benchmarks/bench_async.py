@@ -123,12 +123,17 @@ def run(tool: str, path: str, timeout: float) -> dict:
     """One tool on one model in a fresh process: seconds and count, or why not."""
     load = os.getloadavg()[0]
     start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", tool, path],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_limits, start_new_session=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
-        done = subprocess.run([sys.executable, __file__, "--child", tool, path],
-                              capture_output=True, text=True, timeout=timeout,
-                              preexec_fn=_limits, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)  # the tool's own child processes too (boolmtor's racers)
+        proc.communicate()
         return {"status": "timeout", "seconds": None, "count": None, "load": load}
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         tail = (done.stderr.strip().splitlines() or ["?"])[-1][:300]

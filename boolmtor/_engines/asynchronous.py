@@ -23,6 +23,7 @@ from the seed instead of a second attractor search.
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import OrderedDict
 from multiprocessing.connection import wait
 from typing import NamedTuple
@@ -112,6 +113,13 @@ def _run(engine: str, bnet: str, max_symbolic_size: int | None = None) -> list[F
 
 def _child(engine: str, bnet: str, conn) -> None:
     """One racer: its answer, or why it failed, sent through `conn`."""
+    if sys.platform.startswith("linux"):  # die with a parent killed by SIGKILL (no orphans)
+        import ctypes
+        import signal
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
     try:
         conn.send((True, _run(engine, bnet)))
     except BaseException as exc:  # the parent reports it if the other racer fails too
