@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_screen.py
 	$(BIN)/python benchmarks/bench_curated.py
 	$(BIN)/python benchmarks/bench_control.py
+	nice -n 10 $(BIN)/python benchmarks/bench_async.py --timeout 120
 
 ## make docs: tutorial, semantics, CLI and API reference (mkdocs + mkdocstrings) into site/
 DOCS_STAMP := $(VENV)/.docs-installed

@@ -22,7 +22,7 @@ from importlib.metadata import version
 
 import boolmtor as bm
 from boolmtor import weights
-from boolmtor._engines import aeon
+from boolmtor._engines import asynchronous
 
 RUNS = (("asynchronous", dict(update="asynchronous")),
         ("async + weights", dict(update="asynchronous", weights=True)),
@@ -37,7 +37,7 @@ def best_time(fn, repeat: int):
     best, result = float("inf"), None
     for _ in range(repeat):
         model = bm.load_model()
-        aeon._cache.clear()
+        asynchronous.clear_cache()
         weights.clear_cache()
         t = time.perf_counter()
         result = fn(model)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Sequence
 
+from ._deprecations import keywords_after
 from .errors import BoolmtorError
 from .markers import DEFAULT_THRESHOLD, judge, predict_markers
 from .model import Model, _names
@@ -22,10 +23,11 @@ def available_updates() -> tuple[str, ...]:
     return SCHEMES if importlib.util.find_spec("cmaboss") is not None else SCHEMES[:3]
 
 
-def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str] | None = None,
-              environments=None, updates: Sequence[str] | None = None,
-              threshold: float = DEFAULT_THRESHOLD, start: str = "untreated", *,
-              seed: int = 0, samples: int = 10_000):
+@keywords_after(2)
+def agreement(model: Model, drug: str | Iterable[str], *,
+              backgrounds: Iterable[str] | None = None, environments=None,
+              updates: Sequence[str] | None = None, threshold: float = DEFAULT_THRESHOLD,
+              start: str = "untreated", seed: int = 0, samples: int = 10_000):
     """Marker calls of `drug` under several update schemes, side by side (a DataFrame).
 
     Each scheme's call is `predict_markers`' definition (mean over the environments where the
@@ -53,7 +55,8 @@ def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str
     per = {}
     for u in updates:
         begin = start if u in ("asynchronous", "stochastic") else "global"
-        markers = predict_markers(model, drugs, envs, names, threshold, begin, seed=seed,
+        markers = predict_markers(model, drugs, environments=envs, backgrounds=names,
+                                  threshold=threshold, start=begin, seed=seed,
                                   samples=samples, update=u)
         per[u] = {m.alteration: m.score for m in markers}
     rows = []

@@ -6,8 +6,12 @@ from collections.abc import Mapping
 
 from .errors import BoolmtorError
 from .model import Model, Perturbation
-from .results import Attractor, Attractors
+from .results import Attractor, canonical  # noqa: F401  (canonical: re-exported)
 from .types import UPDATE_SCHEMES
+
+
+INITIAL_UPDATES = ("asynchronous", "most-permissive")
+"""Update schemes under which `initial=` selects the reachable attractors."""
 
 
 def _check_update(update: str) -> None:
@@ -43,7 +47,8 @@ def attractors(model: Model, update: str = "asynchronous",
         input values, or the name of an environment of the model's manifest.
     perturbation : knockouts, overexpressions, drugs and backgrounds to apply.
     initial : a state or partial state (unnamed nodes free); only the attractors reachable from
-        it are returned (asynchronous only).
+        it (from any state matching it) are returned: asynchronous (exact reachability) or
+        most-permissive (reachable minimal trap spaces, by mpbn).
     weights : fill each attractor's `weight` (asynchronous only): the probability that the
         asynchronous random walk from a uniformly random state (of the condition's state space,
         or of `initial`) ends there; `weight_error` is 0.0 when exact, else the 95% half-width
@@ -77,15 +82,20 @@ def attractors(model: Model, update: str = "asynchronous",
         return weighted_attractors(fixed, start, seed=seed, samples=samples)
     if initial is not None:
         start = _check_initial(model, initial)
-        if update != "asynchronous":
-            raise BoolmtorError(f"initial= is supported for update='asynchronous' only "
+        if update not in INITIAL_UPDATES:
+            schemes = " or ".join(map(repr, INITIAL_UPDATES))
+            raise BoolmtorError(f"initial= is supported for update={schemes} only "
                                 f"(got {update!r})")
         start.update(fixed.fixed)  # fixed nodes take their forced value at once
-        from ._engines import aeon
-        found = aeon.attractors(fixed, start)
+        if update == "asynchronous":
+            from ._engines import asynchronous
+            found = asynchronous.attractors(fixed, start)
+        else:
+            from ._engines import trapspaces
+            found = trapspaces.reachable_minimal_trap_spaces(fixed, start)
     elif update == "asynchronous":
-        from ._engines import aeon
-        found = aeon.attractors(fixed)
+        from ._engines import asynchronous
+        found = asynchronous.attractors(fixed)
     elif update == "synchronous":
         from ._engines import synchronous
         found = synchronous.attractors(fixed, max_states or synchronous.DEFAULT_MAX_STATES)
@@ -96,11 +106,3 @@ def attractors(model: Model, update: str = "asynchronous",
         from ._engines import trapspaces
         found = trapspaces.fixed_points(fixed, engine)
     return canonical(found, model.nodes)
-
-
-def canonical(found, nodes) -> tuple[Attractor, ...]:
-    """Attractors sorted by their 0/1/* pattern over `nodes` taken in name order (0 < 1 < *),
-    then by size and activities: the order does not depend on the order of the rules."""
-    names = sorted(nodes)
-    return Attractors(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
-                                              tuple(a.activity(n) for n in names))))

@@ -155,8 +155,9 @@ def cmd_validate(args) -> int:
 def cmd_response(args) -> int:
     from .response import response
 
-    r = response(_load(args), args.drug, args.background or None, _environment(args),
-                 start=args.start, seed=args.seed, confidence=args.confidence)
+    r = response(_load(args), args.drug, background=args.background or None,
+                 environment=_environment(args), start=args.start, seed=args.seed,
+                 confidence=args.confidence)
     print(json.dumps(r.to_dict(), indent=2) if args.json else r)
     return 0
 
@@ -168,9 +169,9 @@ def _cell(value, width: int) -> str:
 def cmd_markers(args) -> int:
     from .markers import predict_markers
 
-    markers = predict_markers(_load(args), args.drug, args.env, args.background or None,
-                              threshold=args.threshold, start=args.start, seed=args.seed,
-                              confidence=args.confidence)
+    markers = predict_markers(_load(args), args.drug, environments=args.env,
+                              backgrounds=args.background or None, threshold=args.threshold,
+                              start=args.start, seed=args.seed, confidence=args.confidence)
     if args.json:
         print(json.dumps([m.to_dict() for m in markers], indent=2))
         return 0

@@ -50,7 +50,8 @@ def compare_drugs(model: Model, drugs: Sequence | None = None,
     for env in _environments(model, environments):
         for bg in (None, *_backgrounds(model, backgrounds)):
             for d in specs:
-                r = response(model, d, bg, env, start, seed=seed, samples=samples)
+                r = response(model, d, background=bg, environment=env, start=start, seed=seed,
+                             samples=samples)
                 row = {"environment": r.environment, "background": bg or WILD_TYPE,
                        "drug": r.drugs[0], "drug_class": r.interventions[0].drug_class(model),
                        **table_row(r), "exact": r.exact}
@@ -106,9 +107,10 @@ def combinations(model: Model, drugs: Sequence | None = None,
     run = dict(start=start, update=update, seed=seed, samples=samples)
     rows = []
     for env in _environments(model, environments):
-        single = {i.label: response(model, i, bgs, env, **run) for i in found}
+        single = {i.label: response(model, i, background=bgs, environment=env, **run)
+                  for i in found}
         for a, b in itertools.combinations(found, 2):
-            pair = response(model, [a, b], bgs, env, **run)
+            pair = response(model, [a, b], background=bgs, environment=env, **run)
             ra, rb = single[a.label], single[b.label]
             best = max(ra.efficacy, rb.efficacy)
             expected, excess = bliss(inhibited_fraction(ra), inhibited_fraction(rb),

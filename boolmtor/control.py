@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ._engines import aeon
+from ._engines import aeon, asynchronous
 from .errors import BoolmtorError, TimeoutExceeded, UnknownNameError
 from .model import Model, Perturbation, _names
 from .response import _environment_label
@@ -261,7 +261,7 @@ class _Tumour:
         """The attractors of the reduced network `space` leaves free (cached by its text)."""
         bnet = self.reducer.reduced_bnet(dict(space))
         if self.update == "asynchronous":
-            return aeon.solve_reduced(bnet)
+            return asynchronous.solve_reduced(bnet)
         from .screen import _solve_other
         return _solve_other(self.update, bnet)
 
@@ -305,7 +305,7 @@ class _Tumour:
             return self._reaches_goal(fixed)
         self.stats["reduced"] += 1
         found = self._solve(space)
-        good = [meets(self.goal, {**space, **f}) for f, _, _ in found]
+        good = [meets(self.goal, {**space, **f}) for f, *_ in found]
         if all(good) or not any(good) or self.start == "global":
             return bool(good) and all(good)
         self.stats["reachability"] += 1
@@ -361,7 +361,7 @@ class _Tumour:
             from .weights import reachable
             return reachable(self.untreated, treated)
         space = self.reducer.percolate(dict(treated.fixed))
-        return tuple(aeon.lift(self._solve(space), space, treated, self.update))
+        return tuple(asynchronous.lift(self._solve(space), space, treated, self.update))
 
 
 # ---------------------------------------------------------------------------- elements

@@ -341,7 +341,8 @@ def marker_report(model: Model, *, environments=None,
         f"fall of proliferation and the rise of apoptosis. **Independent in** lists the "
         f"environments where the background grows and the wild type does not (growth-factor "
         f"or nutrient independence): reported, never counted as sensitivity.")
-    found = {d: predict_markers(model, d, envs, threshold=threshold, confidence=confidence)
+    found = {d: predict_markers(model, d, environments=envs, threshold=threshold,
+                                confidence=confidence)
              for d in progress(drugs, "markers")}
     labels = _labels(model, drugs)
     scores = pd.DataFrame({labels[d]: {m.alteration: m.score for m in ms}

@@ -80,7 +80,8 @@ def check_markers(model: Model, environments=None, threshold: float = DEFAULT_TH
             pool = {m.alteration: m for m in known.get(drug, ()) if m.threshold == threshold}
             if ex.background not in pool:
                 pool.update({m.alteration: m for m in predict_markers(
-                    model, drug, environments, [ex.background], threshold)})
+                    model, drug, environments=environments, backgrounds=[ex.background],
+                    threshold=threshold)})
             found.append(pool[ex.background])
         checks.append(MarkerCheck(ex, tuple(found)))
     return tuple(checks)

@@ -19,6 +19,7 @@ from .model import Model
 from .response import Response, _backgrounds, _check_start, _drugs, _environments, response
 from .types import FrozenMap
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
+from ._deprecations import keywords_after
 from ._engines.aeon import with_timeout
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ class _WildType:
     def at(self, env) -> Response:
         key = env if isinstance(env, (str, type(None))) else tuple(sorted(env.items()))
         if key not in self.cache:
-            self.cache[key] = response(self.model, self.drugs, None, env, **self.run)
+            self.cache[key] = response(self.model, self.drugs, environment=env, **self.run)
         return self.cache[key]
 
     def reference(self) -> Response | None:
@@ -231,10 +232,11 @@ def _marker(name, evidence, drugs, threshold, exact) -> Marker:
                   _mean(e.cytotoxic_difference for e in counted), independent)
 
 
+@keywords_after(2)
 @with_timeout
-def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
+def predict_markers(model: Model, drug: str | Iterable[str], *, environments=None,
                     backgrounds: Iterable[str] | None = None,
-                    threshold: float = DEFAULT_THRESHOLD, start: str = "untreated", *,
+                    threshold: float = DEFAULT_THRESHOLD, start: str = "untreated",
                     seed: int = DEFAULT_SEED, samples: int = DEFAULT_SAMPLES,
                     environment=None, update: str = "asynchronous",
                     confidence: bool = False) -> tuple[Marker, ...]:
@@ -278,7 +280,8 @@ def predict_markers(model: Model, drug: str | Iterable[str], environments=None,
     for name in names:
         evidence, exact = [], True
         for env in envs:
-            r, w = response(model, drugs, name, env, **run), wild.at(env)
+            r = response(model, drugs, background=name, environment=env, **run)
+            w = wild.at(env)
             ref = None if _grows(w) else wild.reference()
             exact &= r.exact and w.exact and (ref is None or ref.exact)
             evidence.append(_evidence(r, w, ref))
@@ -296,8 +299,8 @@ def _with_confidence(model, markers, drugs, envs, names, threshold, run) -> list
 
     def compute(m: Model, u: str, s: str):
         return {k.alteration: (k.effect, k.score) for k in predict_markers(
-            m, drugs, envs, names, threshold, s, seed=run["seed"], samples=run["samples"],
-            update=u)}
+            m, drugs, environments=envs, backgrounds=names, threshold=threshold, start=s,
+            seed=run["seed"], samples=run["samples"], update=u)}
 
     main = {k.alteration: (k.effect, k.score) for k in markers}
     conf = assess(model, compute, main, run["update"], run["start"])

@@ -44,7 +44,8 @@ _PAIR_ID_COLUMNS = ("environment", "background", "drug_a", "drug_b", "class_a", 
 def _single(model: Model, drug: str, backgrounds: tuple[str, ...], environment,
             run: Mapping) -> tuple[dict, bool, dict]:
     """One drug in one environment: (its response columns, exact, untreated readout scores)."""
-    r = response(model, drug, backgrounds, environment, **run)
+    r = response(model, drug, background=backgrounds, environment=environment,
+                 **run)
     columns = {MEASURE: r.efficacy, **{f"{n}_delta": r.change(n) for n in r.objective}}
     return columns, r.exact, {n: r.untreated[n] for n in r.readouts}
 

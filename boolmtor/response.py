@@ -22,7 +22,9 @@ from .model import Model, Perturbation, _names
 from .results import (EFFICACY_SIGNS, KIND_THRESHOLD, TIE, Attractor, Kind,  # noqa: F401
                       Response)  # re-exported: the response vocabulary
 from .scores import scores
+from .types import UPDATE_SCHEMES
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
+from ._deprecations import keywords_after
 from ._engines.aeon import with_timeout
 
 KEY_NODES: tuple[str, ...] = ("AKT", "MTORC1", "MTORC2", "S6K", "EIF4EBP1", "ERK", "PI3K")
@@ -32,6 +34,9 @@ WILD_TYPE = "wild type"
 """The `background` label of rows without a genetic background."""
 
 STARTS = ("untreated", "global")
+
+UPDATES: tuple[str, ...] = (*UPDATE_SCHEMES, "stochastic")
+"""Update schemes of `response`: the attractor schemes and MaBoSS's stochastic runs."""
 
 NO_DIFFERENCE = "no class or pair differs in this model for this background"
 """What tables and reports say instead of naming a tie-broken winner."""
@@ -76,10 +81,11 @@ def _specs(drug) -> tuple:
     return tuple(drug)
 
 
+@keywords_after(2)
 @with_timeout
-def response(model: Model, drug, background: str | Iterable[str] | None = None,
+def response(model: Model, drug, *, background: str | Iterable[str] | None = None,
              environment: str | Mapping[str, int] | None = "default", start: str = "untreated",
-             update: str = "asynchronous", *, seed: int = DEFAULT_SEED,
+             update: str = "asynchronous", seed: int = DEFAULT_SEED,
              samples: int = DEFAULT_SAMPLES, confidence: bool = False) -> Response:
     """Untreated versus treated readout scores of `model` under `drug` (one or a list).
 
@@ -104,6 +110,8 @@ def response(model: Model, drug, background: str | Iterable[str] | None = None,
         over the `# alt:` rule variants (`Response.confidence`; costly).
     """
     _check_start(start)
+    if update not in UPDATES:
+        raise BoolmtorError(f"update must be one of {', '.join(UPDATES)} (got {update!r})")
     if environment == DEFAULT_ENVIRONMENT:
         environment = model.default_environment
     specs = _specs(drug)
@@ -150,7 +158,8 @@ def response(model: Model, drug, background: str | Iterable[str] | None = None,
     from .confidence import assess, response_call
 
     def compute(m: Model, u: str, s: str):
-        r = response(m, specs, background, environment, s, u, seed=seed, samples=samples)
+        r = response(m, specs, background=background, environment=environment, start=s,
+                     update=u, seed=seed, samples=samples)
         return {(): (response_call(r.efficacy), r.efficacy)}
 
     main = {(): (response_call(result.efficacy), result.efficacy)}

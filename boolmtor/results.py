@@ -311,3 +311,11 @@ class Attractors(tuple):
     def _repr_html_(self) -> str:
         from .display import attractors_html
         return attractors_html(self)
+
+
+def canonical(found, nodes) -> Attractors:
+    """Attractors sorted by their 0/1/* pattern over `nodes` taken in name order (0 < 1 < *),
+    then by size and activities: the order does not depend on the order of the rules."""
+    names = sorted(nodes)
+    return Attractors(sorted(found, key=lambda a: (a.pattern(names).replace("*", "2"), a.size,
+                                              tuple(a.activity(n) for n in names))))

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ._checkpoint import Checkpoint
-from ._engines import aeon
+from ._engines import aeon, asynchronous
 from .errors import BoolmtorError, LimitExceededError, TimeoutExceeded, UnknownNameError
 from .model import Model, Perturbation, _names
 from .types import UPDATE_SCHEMES
@@ -142,18 +142,18 @@ def solve_chunk(base_bnet: str, readouts: tuple[tuple[str, ...], ...], update: s
         space = reducer.percolate(dict(fixed))
         bnet = reducer.reduced_bnet(space)
         if update == "asynchronous":
-            found = aeon.solve_reduced(bnet, max_symbolic_size)
+            found = asynchronous.solve_reduced(bnet, max_symbolic_size)
         else:
             found = _solve_other(update, bnet)
         # equal weights (docs/semantics.md, "Screens"): mean activity over the attractors
         scores = []
         for level_nodes in readouts if found else ():
             acts = [space[r] if r in space else f.get(r, act.get(r))
-                    for f, act, _ in found for r in level_nodes]
+                    for f, act, *_ in found for r in level_nodes]
             scores.append(sum(float(a) for a in acts) / len(acts))
         if not found:  # e.g. no fixed point: a score is not defined
             scores = [float("nan")] * len(readouts)
-        points = sum(1 for _, act, size in found if size == 1)
+        points = sum(1 for _, act, size, *_ in found if size == 1)
         out.append((len(found), points, tuple(scores)))
     return out
 

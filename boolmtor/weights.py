@@ -24,12 +24,11 @@ from functools import cached_property, lru_cache
 import biodivine_aeon as ba
 import numpy as np
 
-from ._engines import aeon
+from ._engines import aeon, asynchronous
 from ._engines.absorb import Absorption, Dynamics, Outcome, Start
-from .attractors import canonical
 from .errors import BoolmtorError
 from .model import Model
-from .results import Attractor
+from .results import Attractor, canonical
 
 DEFAULT_SEED = 0
 """The seed of Monte-Carlo estimates unless one is given: results are reproducible."""
@@ -68,13 +67,9 @@ class _Condition:
         return out.l_and(clause)
 
     def attractors_in(self, region: ba.Bdd) -> list[tuple[Attractor, ba.Bdd]]:
-        found = []
-        for a in ba.Attractors.attractors(self.graph, self.colored(region)):
-            v = a.vertices()
-            found.append((aeon.describe(self.graph, v, self.model, "asynchronous"), v.to_bdd()))
-        order = {id(a): i for i, a in enumerate(canonical([a for a, _ in found],
-                                                          self.model.nodes))}
-        return sorted(found, key=lambda p: order[id(p[0])])
+        """The attractors inside a forward-closed `region` (those that meet it), in canonical
+        order: taken from the condition's attractors, not searched again."""
+        return [(a, b) for a, b in self.everywhere if not b.l_and(region).is_false()]
 
     def region(self, starts: Sequence[Start]) -> ba.Bdd:
         """Every state reachable from the states the starts put mass on."""
@@ -85,8 +80,12 @@ class _Condition:
 
     @cached_property
     def everywhere(self) -> list[tuple[Attractor, ba.Bdd]]:
-        """Every attractor of the condition, with its set of states."""
-        return self.attractors_in(self.space)
+        """Every attractor of the condition, with its set of states (the engine's one path:
+        percolation, cache, portfolio; the states by reachability from each seed)."""
+        found = asynchronous.located(self.model, self.graph)
+        order = {id(a): i for i, a in enumerate(canonical([a for a, _ in found],
+                                                          self.model.nodes))}
+        return sorted(found, key=lambda p: order[id(p[0])])
 
     def reached(self, starts: Sequence[Start], seed: int, samples: int
                 ) -> tuple[list[tuple[Attractor, ba.Bdd]], list[Outcome]]:

@@ -240,7 +240,7 @@ def test_synchronous_state_limit_is_a_limit_error():
 
 
 def test_initial_state_is_checked():
-    """initial= needs known nodes with 0/1 values and the asynchronous scheme."""
+    """initial= needs known nodes with 0/1 values and the asynchronous or most-permissive scheme."""
     m = bm.Model.from_text("A, !B\nB, !A\n")
     with pytest.raises(bm.UnknownNameError):
         bm.attractors(m, initial={"Q": 1})
@@ -262,3 +262,91 @@ def test_toggle_switch_under_every_scheme():
     sync = bm.attractors(m, update="synchronous")
     assert [a.pattern(m.nodes) for a in sync] == ["01", "10", "**"]
     assert sync[2].size == 2 and sync[2].activity("A") == 0.5
+
+
+# ---------------------------------------------------------------- the asynchronous portfolio
+
+
+@pytest.mark.parametrize("backend", ["aeon", "biobalm", "race"])
+@ENGINE
+@given(text=networks())
+def test_each_asynchronous_backend_matches_bruteforce(backend, text):
+    """AEON's symbolic search and biobalm's succession diagram each give the brute-force
+    attractors (fixed part, oscillating nodes, size, activities), whichever the portfolio picks."""
+    from boolmtor._engines import asynchronous
+    model = bm.Model.from_text(text)
+    note(text)
+    asynchronous.clear_cache()  # each backend answers for itself, not from the other's entry
+    got = sorted((bf.summary(a, model) for a in
+                  asynchronous.attractors(model, backend=backend)), key=repr)
+    assert got == bf.attractors(model, "asynchronous")
+
+
+@pytest.mark.parametrize("name", ["klamt_tcr", "grieco_mapk"])
+def test_backends_agree_on_published_models(name):
+    """On published models (40 and 53 nodes, inputs free) biobalm and AEON give equal attractors."""
+    from pyboolnet.repository import get_bnet
+
+    from boolmtor._engines import asynchronous
+    model = bm.Model.from_text(get_bnet(name))
+    found = {}
+    for backend in ("aeon", "biobalm"):
+        asynchronous.clear_cache()
+        found[backend] = sorted((bf.summary(a, model) for a in
+                                 asynchronous.attractors(model, backend=backend)), key=repr)
+        assert asynchronous.stats[backend] == 1
+    assert found["aeon"] == found["biobalm"]
+    assert len(found["aeon"]) >= 2
+
+
+def test_portfolio_picks_by_size_and_guard():
+    """Small free parts and size-guarded searches go to AEON, larger ones to the race."""
+    from boolmtor._engines import asynchronous
+    from boolmtor._engines.asynchronous import AEON_MAX_FREE, choose
+    assert choose(AEON_MAX_FREE, None) == "aeon"
+    assert choose(AEON_MAX_FREE + 1, None) == "race"
+    assert choose(100, 10_000) == "aeon"
+    with pytest.raises(bm.BoolmtorError, match="backend must be one of auto, aeon"):
+        asynchronous.solve_reduced("A, !B\nB, !A\n", backend="fastest")
+
+
+# ---------------------------------------------------------------- most-permissive reachability
+
+
+def _in_space(state: int, space: dict, nodes) -> bool:
+    return all((state >> nodes.index(n)) & 1 == v for n, v in space.items())
+
+
+@ENGINE
+@given(text=networks(), seed=st.integers(0, 2 ** 16))
+def test_most_permissive_initial_lies_between_independent_bounds(text, seed):
+    """Reachable most-permissive attractors (minimal trap spaces), checked by brute force:
+    every minimal trap space holding an asynchronously reachable attractor is reachable
+    (asynchronous paths are most-permissive paths), and every reachable one lies in the
+    smallest trap space holding the start (most-permissive runs never leave a trap space)."""
+    model = bm.Model.from_text(text)
+    nodes = list(model.nodes)
+    start = random.Random(seed).randrange(2 ** len(nodes))
+    state = {n: (start >> j) & 1 for j, n in enumerate(nodes)}
+    minimal = bf.minimal_trap_spaces(model)
+    reached = bf.attractor_sets(model, "asynchronous", initial=start)
+    lower = [m for m in minimal if any(all(_in_space(s, m, nodes) for s in a) for a in reached)]
+    smallest = max((t for t in bf.trap_spaces(model) if _in_space(start, t, nodes)), key=len)
+    upper = [m for m in minimal if inside(m, smallest)]
+    got = states(a.fixed for a in bm.attractors(model, update="most-permissive",
+                                                initial=state))
+    assert all(m in got for m in states(lower))
+    assert all(m in states(upper) for m in got)
+    assert got  # a trap space holding the start holds a minimal one, reachable by MP
+    if states(lower) == states(upper):
+        assert got == states(lower)
+
+
+def test_most_permissive_initial_on_mpbn_example():
+    """The example of mpbn's documentation: from a=0, b=1, c=0 only a=0, b=1, c=1 is reached;
+    a partial state reaches every attractor some matching state reaches."""
+    model = bm.Model.from_text("a, !b\nb, !a\nc, !a & b\n")
+    found = bm.attractors(model, update="most-permissive", initial={"a": 0, "b": 1, "c": 0})
+    assert [a.fixed for a in found] == [{"a": 0, "b": 1, "c": 1}]
+    found = bm.attractors(model, update="most-permissive", initial={"c": 0})
+    assert len(found) == 2 == len(bm.attractors(model, update="most-permissive"))

@@ -11,6 +11,7 @@ import boolmtor as bm
 from toys import BASE_TOML, TOGGLE
 from absorption_brute import brute_absorption, random_model
 from boolmtor.manifest import load_manifest
+from boolmtor.errors import BoolmtorError
 from boolmtor.weights import carry_over
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "mtor"
@@ -196,3 +197,25 @@ def test_long_calls_take_a_timeout(mtor, call):
     with pytest.raises(bm.TimeoutExceeded, match="timeout"):
         call(mtor, 1e-4)
     assert str(call(mtor, 600)) == str(call(mtor, None))
+
+
+def test_misspelt_update_names_the_valid_schemes():
+    """response(update="asynchronus") says which schemes exist, not something unrelated."""
+    with pytest.raises(BoolmtorError, match=r"update must be one of asynchronous, synchronous, "
+                                            r"most-permissive, fixed-points, stochastic "
+                                            r"\(got 'asynchronus'\)"):
+        bm.response(bm.load_model(), "rapamycin", update="asynchronus")
+
+
+def test_positional_arguments_after_model_and_drug_still_work_with_a_warning():
+    """The old positional calls give the keyword calls' answer and a DeprecationWarning."""
+    m = bm.load_model()
+    with pytest.warns(DeprecationWarning, match="background=..., environment=..."):
+        old = bm.response(m, "rapamycin", "PTEN_loss", "growth")
+    assert old == bm.response(m, "rapamycin", background="PTEN_loss", environment="growth")
+    with pytest.warns(DeprecationWarning, match="environments=..., backgrounds=..."):
+        (old,) = bm.predict_markers(m, "rapamycin", "growth", ["PTEN_loss"])
+    (new,) = bm.predict_markers(m, "rapamycin", environments="growth", backgrounds=["PTEN_loss"])
+    assert old == new
+    with pytest.raises(TypeError, match="twice"):
+        bm.response(m, "rapamycin", "PTEN_loss", background="PTEN_loss")

@@ -91,7 +91,8 @@ def test_ensemble_shares_match_markers_of_each_variant(uncertain_mtor):
     """Each share is the share of variants (computed one by one) making that call."""
     m = uncertain_mtor
     table = bm.ensemble(m, "torin1", environments=["growth"])
-    calls = [{k.alteration: k.effect for k in bm.predict_markers(v, "torin1", "growth")}
+    calls = [{k.alteration: k.effect
+              for k in bm.predict_markers(v, "torin1", environments="growth")}
              for _, v in bm.variants(m)]
     assert len(calls) == 2 * len(list(bm.variants(bm.load_model())))
     for row in table.itertuples(index=False):
@@ -110,7 +111,8 @@ def test_agreement_columns_equal_each_schemes_markers():
     m = bm.load_model()
     t = bm.agreement(m, "rapamycin", environments=["growth"],
                      updates=("asynchronous", "most-permissive"))
-    markers = {k.alteration: k for k in bm.predict_markers(m, "rapamycin", "growth")}
+    markers = {k.alteration: k
+               for k in bm.predict_markers(m, "rapamycin", environments="growth")}
     for row in t.to_dict("records"):
         assert row["asynchronous"] == markers[row["alteration"]].effect
         assert row["asynchronous_score"] == pytest.approx(markers[row["alteration"]].score)

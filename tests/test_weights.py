@@ -207,3 +207,21 @@ def test_weighted_attractors_are_the_plain_attractors_in_the_same_order(seed):
     initial = {"X0": 1, "X3": 0}
     assert ([a.pattern(model.nodes) for a in bm.attractors(model, initial=initial)] ==
             [a.pattern(model.nodes) for a in bm.attractors(model, initial=initial, weights=True)])
+
+
+def test_weights_take_the_engine_path_and_its_cache():
+    """weights=True asks the one asynchronous engine (percolation, cache): a second condition
+    with the same free part is answered from the cache, with no new search."""
+    from boolmtor._engines import asynchronous
+    from boolmtor.weights import clear_cache
+    model = bm.Model.from_text("I, I\nJ, J\nA, !B & I\nB, !A\nC, J\n")
+    asynchronous.clear_cache()
+    clear_cache()
+    first = bm.attractors(model, environment={"I": 1, "J": 1}, weights=True)
+    assert asynchronous.stats["searches"] == 1
+    # J=0 fixes C to another value but leaves the same free part (A, B): no second search
+    second = bm.attractors(model, environment={"I": 1, "J": 0}, weights=True)
+    assert asynchronous.stats["searches"] == 1 and asynchronous.stats["cache_hits"] == 1
+    assert [a.weight for a in first] == [a.weight for a in second] == [0.5, 0.5]
+    assert_match(engine_weights(second, model.fix({"I": 1, "J": 0})),
+                 brute_weights(model.fix({"I": 1, "J": 0})))

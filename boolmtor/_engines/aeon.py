@@ -1,9 +1,6 @@
-"""Exact asynchronous attractors with biodivine-aeon's symbolic (BDD) engine, in-process.
-
-The search runs on the *percolated* network: nodes whose value is forced by the fixed nodes
-(AEON's `Percolation.percolate_subspace`) are constant in every attractor, so only the nodes
-left free are searched, and networks that reduce to the same free part are solved once (a
-cache keyed by the reduced network's canonical `.bnet`). See docs/semantics.md, "Screens".
+"""biodivine-aeon, in-process: networks, symbolic graphs, percolation, the guarded attractor
+search and deadlines. The asynchronous questions themselves go through `asynchronous.py`
+(percolation, one cache, the engine portfolio); see docs/semantics.md, "Engines".
 """
 
 from __future__ import annotations
@@ -13,14 +10,12 @@ import inspect
 import logging
 import signal
 import threading
-from collections import OrderedDict
 from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
 from .. import expr as E
 from ..errors import LimitExceededError, TimeoutExceeded
-from ..results import Attractor
 
 ba.LOG_LEVEL = ba.LOG_NOTHING
 # AEON's Rust algorithms log progress at INFO through Python logging; keep them quiet.
@@ -28,13 +23,6 @@ logging.getLogger("biodivine_algo_bdd_scc").setLevel(logging.WARNING)
 
 MAX_SYMBOLIC_SIZE = 5_000_000
 """Largest BDD (in nodes) the symbolic attractor search may build before it stops early."""
-
-CACHE_SIZE = 4096
-"""Reduced networks whose attractors are remembered (most recently used kept)."""
-
-_cache: OrderedDict[str, tuple] = OrderedDict()
-stats = {"searches": 0, "cache_hits": 0, "empty": 0}
-"""Counters: symbolic searches run, answers taken from the cache, networks percolated away."""
 
 
 def _function(e: E.Expr, bn: ba.BooleanNetwork) -> ba.UpdateFunction:
@@ -52,7 +40,7 @@ def _function(e: E.Expr, bn: ba.BooleanNetwork) -> ba.UpdateFunction:
 def network(rules) -> ba.BooleanNetwork:
     """AEON's network of `rules` (node -> expression tree), built through AEON's API rather
     than its `.bnet` reader, so that every name boolmtor reads (`IL-6`, `Bcl.2`) works."""
-    rg = ba.RegulatoryGraph(list(rules))
+    rg = ba.RegulatoryGraph(sorted(rules))  # name order, as AEON's and biobalm's readers
     for target, e in rules.items():
         for source in sorted(E.variables(e)):
             rg.add_regulation({"source": source, "target": target, "sign": None,
@@ -72,16 +60,6 @@ def network_from_text(bnet: str) -> ba.BooleanNetwork:
 def graph(model) -> ba.AsynchronousGraph:
     """AEON's symbolic asynchronous state-transition graph of `model`."""
     return ba.AsynchronousGraph(network({n: model.rule(n) for n in model.nodes}))
-
-
-def describe(g: ba.AsynchronousGraph, vertices: ba.VertexSet, model, update: str) -> Attractor:
-    """An `Attractor` from a symbolic set of states."""
-    size = vertices.cardinality()
-    fixed = {k: int(v) for k, v in (vertices.enclosing_named_subspace() or {}).items()}
-    active = {n: vertices.intersect(g.mk_subspace_vertices({n: True})).cardinality() / size
-              for n in model.nodes if n not in fixed}
-    return Attractor(fixed, frozenset(active), size, update, model.readouts, active,
-                     levels=model.levels)
 
 
 # ---------------------------------------------------------------------------- guarded calls
@@ -146,7 +124,7 @@ def with_timeout(func):
     return wrapper
 
 
-def _search(config_graph: ba.AsynchronousGraph, initial=None,
+def search(config_graph: ba.AsynchronousGraph, initial=None,
             max_symbolic_size: int | None = None) -> list[ba.ColoredVertexSet]:
     limit = MAX_SYMBOLIC_SIZE if max_symbolic_size is None else max_symbolic_size
     config = ba.AttractorConfig(graph=config_graph, max_symbolic_size=int(limit))
@@ -207,64 +185,3 @@ def _bnet_expression(bdd: ba.Bdd, names: list[str]) -> str:
         lits = sorted(("" if v else "!", names[int(k)]) for k, v in clause.to_dict().items())
         terms.append(" & ".join(sign + name for sign, name in sorted(lits, key=lambda x: x[1])))
     return " | ".join(f"({t})" if " & " in t and len(terms) > 1 else t for t in terms)
-
-
-def solve_reduced(bnet: str, max_symbolic_size: int | None = None) -> tuple:
-    """Attractors of a reduced network: tuples (fixed, activities, size), cached by its text."""
-    if not bnet:
-        stats["empty"] += 1
-        return (({}, {}, 1),)
-    hit = _cache.get(bnet)
-    if hit is not None:
-        _cache.move_to_end(bnet)
-        stats["cache_hits"] += 1
-        return hit
-    stats["searches"] += 1
-    g = ba.AsynchronousGraph(network_from_text(bnet))
-    names = list(g.network_variable_names())
-    out = []
-    for a in _search(g, None, max_symbolic_size):
-        v = a.vertices()
-        size = v.cardinality()
-        fixed = {k: int(x) for k, x in (v.enclosing_named_subspace() or {}).items()}
-        act = {n: v.intersect(g.mk_subspace_vertices({n: True})).cardinality() / size
-               for n in names if n not in fixed}
-        out.append((fixed, act, size))
-    result = tuple(out)
-    _cache[bnet] = result
-    if len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-    return result
-
-
-def lift(found: tuple, space: dict[str, int], model, update: str = "asynchronous"
-         ) -> list[Attractor]:
-    """Reduced-network attractors as attractors of the full model (percolated nodes fixed)."""
-    return [Attractor({**space, **fixed}, frozenset(act), size, update, model.readouts, act,
-                      levels=model.levels)
-            for fixed, act, size in found]
-
-
-def clear_cache() -> None:
-    """Forget the reduced networks solved so far and reset the counters."""
-    _cache.clear()
-    stats.update(searches=0, cache_hits=0, empty=0)
-
-
-# ---------------------------------------------------------------------------- the engine
-def attractors(model, initial: dict | None = None, *, max_symbolic_size: int | None = None,
-               timeout: float | None = None) -> list[Attractor]:
-    """Every asynchronous attractor (or those reachable from the subspace `initial`).
-
-    Without `initial` the network is percolated first and only its free part is searched.
-    """
-    with deadline(timeout):
-        if initial is not None:
-            g = graph(model)
-            start = ba.Reachability.reach_fwd(g, g.mk_subspace(initial))
-            return [describe(g, a.vertices(), model, "asynchronous")
-                    for a in _search(g, start, max_symbolic_size)]
-        reducer = Reducer(model)
-        space = reducer.percolate(dict(model.fixed))
-        found = solve_reduced(reducer.reduced_bnet(space), max_symbolic_size)
-    return lift(found, space, model)

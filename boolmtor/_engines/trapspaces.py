@@ -7,6 +7,8 @@ uses pyboolnet's ASP encoding over the prime implicants (`Model.primes`).
 
 from __future__ import annotations
 
+import sys
+
 from ..errors import BoolmtorError, LimitExceededError
 from ..results import Attractor
 
@@ -55,7 +57,42 @@ def _pyboolnet_spaces(model, minimal: bool) -> list[dict[str, int]]:
 def minimal_trap_spaces(model, engine: str = "aeon") -> list[Attractor]:
     """Minimal trap spaces: the attractors of the most-permissive update."""
     check_engine(engine)
-    spaces = (_aeon_spaces if engine == "aeon" else _pyboolnet_spaces)(model, True)
+    return _as_attractors(model, (_aeon_spaces if engine == "aeon" else _pyboolnet_spaces)(
+        model, True))
+
+
+MPBN_RESERVED = ("and", "or", "not", "true", "false", "TRUE", "FALSE")
+"""Words mpbn's rule parser (boolean.py) would read as operators or constants."""
+
+
+def reachable_minimal_trap_spaces(model, initial: dict[str, int]) -> list[Attractor]:
+    """The most-permissive attractors reachable from the (partial) state `initial`: minimal
+    trap spaces reachable under most-permissive update, by mpbn's ASP encoding (Pauleve et al.
+    2020, Nat. Commun. 11:4256, doi:10.1038/s41467-020-18112-5); a partial state counts every
+    state that matches it."""
+    from .. import expr as E
+    from ..names import safe_ids
+
+    safe = safe_ids(model.nodes, reserved=MPBN_RESERVED)
+    back = {v: k for k, v in safe.items()}
+    limit = sys.getrecursionlimit()
+    try:  # mpbn's rule code is recursive and raises the limit on import: here only
+        sys.setrecursionlimit(max(limit, 100_000))
+        import mpbn
+
+        net = mpbn.MPBooleanNetwork({safe[n]: E.to_bnet(E.rename(model.rule(n), safe))
+                                     for n in model.nodes})
+        found = list(net.attractors(reachable_from={safe[n]: v for n, v in initial.items()},
+                                    limit=MAX_OUTPUT))
+    finally:
+        sys.setrecursionlimit(limit)
+    spaces = [{back[k]: int(v) for k, v in space.items() if v != "*"} for space in found]
+    if len(spaces) >= MAX_OUTPUT:
+        raise _too_many("reachable minimal trap spaces")
+    return _as_attractors(model, spaces)
+
+
+def _as_attractors(model, spaces) -> list[Attractor]:
     out, readouts = [], model.readouts  # a derived view: computed once, not per space
     for space in spaces:
         free = frozenset(n for n in model.nodes if n not in space)
