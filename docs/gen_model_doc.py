@@ -490,7 +490,7 @@ def document(model: bm.Model) -> str:
             "treated network started from the untreated attractors). Cells: efficacy "
             "(cytostatic + cytotoxic part, docs/semantics.md); the wild-type row is followed by "
             "the readout profile of each class.", ""]
-    responses = {(b, d): bm.response(model, d, b, "growth")
+    responses = {(b, d): bm.response(model, d, background=b, environment="growth")
                  for b in (None, *model.backgrounds) for d in MARKER_DRUGS}
     out += table(["background", *MARKER_DRUGS],
                  [[f"`{b or 'wild type'}`", *(_effect(responses[b, d]) for d in MARKER_DRUGS)]

@@ -129,7 +129,7 @@ def test_a_drug_that_raises_proliferation_has_negative_efficacy():
 def test_non_growing_tumour_has_no_gr(kinds):
     """D_on in growth: P 1, A 1, Nu 0 (does not grow): GR None; full: P 0, A 1: efficacy =
     (1 - 0) / 1 + (1 - 1) = 1; the missing growth is flagged in str and to_dict."""
-    r = bm.response(kinds, "full", "D_on")
+    r = bm.response(kinds, "full", background="D_on")
     assert (r.growing, r.gr, r.efficacy, r.cytostatic, r.cytotoxic) == (False, None, 1.0, 1.0,
                                                                        0.0)
     assert r.description == "cytostatic (untreated tumour does not grow)"
@@ -184,7 +184,7 @@ def test_a_list_of_backgrounds_is_applied_together():
                         '[backgrounds.ONC_on]\nalterations = { ONC = 1 }\n'
                         '[backgrounds.SURV_OE]\nalterations = { SURV = 1 }\n')
     m = bm.Model.from_text(TOY, manifest=load_manifest(toml, "t.toml"))
-    r = bm.response(m, "inhib", ["ONC_on", "SURV_OE"], "starved")
+    r = bm.response(m, "inhib", background=["ONC_on", "SURV_OE"], environment="starved")
     assert r.backgrounds == ("ONC_on", "SURV_OE")
     assert (r.untreated["ONC"], r.untreated["SURV"], r.treated["APOPTOSIS"]) == (1, 1, 0)
 

@@ -392,7 +392,7 @@ def _():
 
 
 @_question("04.3", "a set of drug names", "apply the MTOR_FRB_mut background: "
-           "bm.response(model, drug, 'MTOR_FRB_mut') and read the treated PROLIFERATION.",
+           "bm.response(model, drug, background='MTOR_FRB_mut') and read the treated PROLIFERATION.",
            same_drugs)
 def _():
     return {d for d in ("rapamycin", "torin1")
