@@ -11,7 +11,6 @@ reports untouched. Exits 1 if a section failed (the others are still written).
 import argparse
 import json
 import os
-import shlex
 import signal
 import subprocess
 import sys

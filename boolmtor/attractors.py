@@ -48,7 +48,7 @@ def attractors(model: Model, update: str = "asynchronous",
         asynchronous random walk from a uniformly random state (of the condition's state space,
         or of `initial`) ends there; `weight_error` is 0.0 when exact, else the 95% half-width
         of a Monte-Carlo estimate made with `seed` and `samples` walks (docs/semantics.md).
-    timeout : seconds; past it a `TimeoutExceeded` error is raised (main thread only).
+    timeout : seconds; past it a `TimeoutExceeded` error is raised (in any thread).
     engine : for "most-permissive" and "fixed-points": "aeon" (symbolic, default) or
         "pyboolnet" (ASP over prime implicants, which can blow up on wide rules).
 
@@ -63,10 +63,9 @@ def attractors(model: Model, update: str = "asynchronous",
     from ._engines.trapspaces import check_engine
     check_engine(engine)
     if timeout is not None:
-        from ._engines.aeon import deadline
-        with deadline(timeout):
-            return attractors(model, update, environment, perturbation, initial, max_states,
-                              weights=weights, seed=seed, samples=samples, engine=engine)
+        from ._timeout import within
+        return within(timeout, attractors, model, update, environment, perturbation, initial,
+                      max_states, weights=weights, seed=seed, samples=samples, engine=engine)
     fixed = model.perturb(perturbation, environment=environment)
     if weights:
         if update != "asynchronous":

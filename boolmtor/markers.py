@@ -19,7 +19,7 @@ from .model import Model
 from .response import Response, _backgrounds, _check_start, _drugs, _environments, response
 from .types import FrozenMap
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 
 if TYPE_CHECKING:
     from .confidence import Confidence

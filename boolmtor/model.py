@@ -9,10 +9,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 from .types import FrozenMap
 
-import networkx as nx
-import sympy
+if TYPE_CHECKING:  # networkx and sympy are imported when first used
+    import networkx as nx
+    import sympy
 
 from . import expr as E
 from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, ModelWarning,
@@ -353,6 +356,8 @@ class Model:
     @cached_property
     def graph(self) -> nx.DiGraph:
         """Signed interaction graph: edge `sign` +1 / -1, or 0 with `signs` {+1, -1} if both."""
+        import networkx as nx
+
         from ._pyboolnet import primes2igraph
 
         ig = primes2igraph(self._primes)
@@ -389,7 +394,7 @@ class Model:
 
     def _repr_html_(self) -> str:
         """A table of the rules, as Jupyter shows the model."""
-        from .display import model_html
+        from .reporting.display import model_html
         return model_html(self)
 
     # ------------------------------------------------------------------ perturbation

@@ -12,7 +12,7 @@ inhibition are solid arrows and dashed bars, and values are written in the heatm
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from ._cache import lru_cache
 
 import matplotlib
 import numpy as np  # noqa: E402

@@ -19,7 +19,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 from .errors import BoolmtorError, UnknownAlterationError
 from .manifest import Alteration, fold
 from .model import Model, _names

@@ -22,7 +22,7 @@ from .results import (EFFICACY_SIGNS, KIND_THRESHOLD, TIE, Attractor, Kind,  # n
                       Response)  # re-exported: the response vocabulary
 from .scores import scores
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 
 KEY_NODES: tuple[str, ...] = ("AKT", "MTORC1", "MTORC2", "S6K", "EIF4EBP1", "ERK", "PI3K")
 """Nodes shown in `compare_drugs` tables (those the model has), besides the readouts."""

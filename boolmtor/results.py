@@ -106,7 +106,7 @@ class Attractor:
 
     def _repr_html_(self) -> str:
         """A table of the nodes' values, as Jupyter shows the attractor."""
-        from .display import attractor_html
+        from .reporting.display import attractor_html
         return attractor_html(self)
 
     def __str__(self) -> str:
@@ -261,7 +261,7 @@ class Response:
 
     def _repr_html_(self) -> str:
         """A table of the readouts' scores, as Jupyter shows the response."""
-        from .display import response_html
+        from .reporting.display import response_html
         return response_html(self)
 
     @property
@@ -316,5 +316,5 @@ class Attractors(tuple):
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from .display import attractors_html
+        from .reporting.display import attractors_html
         return attractors_html(self)

@@ -20,7 +20,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from ._cache import lru_cache
 from pathlib import Path
 
 from ._checkpoint import Checkpoint

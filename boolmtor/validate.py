@@ -9,7 +9,7 @@ from .attractors import attractors
 from .manifest import Condition, Expectation
 from .model import Model, Perturbation
 from .scores import scores
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 
 Status = Literal["pass", "fail", "known"]
 

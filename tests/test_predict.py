@@ -425,7 +425,7 @@ def test_panel_heatmap_outlines_every_rank_one_cell(toy):
 
 def test_cell_line_report_section(toy, tmp_path):
     """The section has the heatmap, a per-line table with tie statements and sources."""
-    from boolmtor.report import cell_line_report
+    from boolmtor.reporting.report import cell_line_report
 
     path = tmp_path / "s.tsv"
     path.write_text("cell_line\ttissue\talterations\tsource\n"

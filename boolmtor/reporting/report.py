@@ -33,9 +33,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._io import UMASK, atomic_write
-from .errors import BoolmtorError
-from .model import Model
+from .._io import atomic_write, umask
+from ..errors import BoolmtorError
+from ..model import Model
 
 __all__ = ["Report", "Section", "SECTIONS", "attractor_report", "atomic_dir", "atomic_write",
            "cell_line_report", "drug_response_report", "marker_report", "model_report", "progress", "report",
@@ -56,7 +56,7 @@ def progress(iterable: Iterable, desc: str, total: int | None = None, **kwargs):
 
 
 def _package_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
@@ -97,7 +97,7 @@ def atomic_dir(out: str | Path) -> Iterator[Path]:
                             "choose another output folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o777 & ~UMASK)  # mkdtemp makes it private; a report is not
+    os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it private; a report is not
     try:
         yield tmp
         if out.exists():
@@ -393,7 +393,7 @@ def _weight(att) -> str:
 
 def _attractors_weighted(model: Model, update: str, env):
     """The attractors, with weights where the update scheme and the engine allow."""
-    from .attractors import attractors
+    from ..attractors import attractors
 
     if update == "asynchronous":
         try:
@@ -406,7 +406,7 @@ def _attractors_weighted(model: Model, update: str, env):
 def attractor_report(model: Model, *, update: str = "asynchronous",
                      environments: Sequence[str] | None = None) -> Report:
     """For each named environment: the attractors, their weights and phenotypes, a heatmap."""
-    from . import plot
+    from .. import plot
 
     envs: list[str | None] = list(environments or model.environments) or [None]
     rep = Report(f"Attractors: {model.name or 'model'}", model)
@@ -477,8 +477,8 @@ def attractor_report(model: Model, *, update: str = "asynchronous",
 
 def model_report(model: Model, *, max_loops: int = 60) -> Report:
     """The signed interaction graph, its modules, feedback loops and rules with evidence."""
-    from . import plot
-    from .loops import feedback_loops
+    from .. import plot
+    from ..loops import feedback_loops
 
     loops = feedback_loops(model)
     g = model.graph.copy()
@@ -531,7 +531,7 @@ def model_report(model: Model, *, max_loops: int = 60) -> Report:
 
 def validation_report(model: Model, *, update: str = "asynchronous") -> Report:
     """Each literature expectation of the manifest: expected, observed, pass/fail, reference."""
-    from .validate import validate
+    from ..validate import validate
 
     rep = Report(f"Validation: {model.name or 'model'}", model)
     if not model.expectations:
@@ -679,7 +679,7 @@ def script_main(name: str, build: Callable[[Model, argparse.Namespace], Report],
     `name` is the section folder (default output ``reports/<name>``); `build(model, args)`
     returns the `Report`. A user error prints one line and returns 2.
     """
-    from .model import load_model
+    from ..model import load_model
 
     parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
