@@ -11,8 +11,9 @@ from .errors import BoolmtorError
 from .markers import DEFAULT_THRESHOLD, judge, predict_markers
 from .model import Model, _names
 from .response import _backgrounds, _check_start, _drugs, _environments
+from .types import STOCHASTIC, UPDATE_SCHEMES
 
-SCHEMES = ("asynchronous", "synchronous", "most-permissive", "stochastic")
+SCHEMES = (*(u for u in UPDATE_SCHEMES if u != "fixed-points"), STOCHASTIC)
 """Update schemes a marker call can be judged under."""
 
 

@@ -7,12 +7,7 @@ from collections.abc import Mapping
 from .errors import BoolmtorError
 from .model import Model, Perturbation
 from .results import Attractor, Attractors
-from .types import UPDATE_SCHEMES
-
-
-def _check_update(update: str) -> None:
-    if update not in UPDATE_SCHEMES:
-        raise BoolmtorError(f"update must be one of {', '.join(UPDATE_SCHEMES)} (got {update!r})")
+from .types import check_update
 
 
 def _check_initial(model: Model, initial: Mapping[str, int]) -> dict[str, int]:
@@ -59,7 +54,7 @@ def attractors(model: Model, update: str = "asynchronous",
     >>> [a.fixed for a in bm.attractors(m, update="fixed-points")]
     [{'A': 0, 'B': 1}, {'A': 1, 'B': 0}]
     """
-    _check_update(update)
+    check_update(update)
     from ._engines.trapspaces import check_engine
     check_engine(engine)
     if timeout is not None:

@@ -12,7 +12,6 @@ inhibition are solid arrows and dashed bars, and values are written in the heatm
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from ._cache import lru_cache
 
 import matplotlib
 import numpy as np  # noqa: E402
@@ -24,7 +23,9 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, PathPatch
 from matplotlib.path import Path as MPath  # noqa: E402
 from matplotlib.textpath import TextPath  # noqa: E402
 
+from ._cache import lru_cache  # noqa: E402
 from ._layout import layered_layout  # noqa: E402
+from .errors import BoolmtorError  # noqa: E402
 from .loops import FeedbackLoop, feedback_loops  # noqa: E402
 from .model import Model  # noqa: E402
 from .results import Attractor  # noqa: E402
@@ -96,7 +97,7 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     groups = {str(k): list(v) for k, v in atts.items()} if grouped else {"": list(atts)}
     cols = [(g, j, a) for g, group in groups.items() for j, a in enumerate(group, start=1)]
     if not cols:
-        raise ValueError("no attractors to plot")
+        raise BoolmtorError("no attractors to plot")
     atts = [a for *_, a in cols]
     nodes = list(nodes) if nodes is not None else [n for n in _ordered_nodes(model)
                                                    if n not in model.higher_levels]
@@ -249,7 +250,7 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
     one that fits a 10 × 14 inch page at the larger scale).
     """
     if direction not in ("auto", "TB", "LR"):
-        raise ValueError(f"direction must be one of auto, TB, LR (got {direction!r})")
+        raise BoolmtorError(f"direction must be one of auto, TB, LR (got {direction!r})")
     if loops is None:
         loops = feedback_loops(model)
     g = model.graph.copy()
@@ -402,7 +403,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
 
     if isinstance(data, pd.DataFrame) and {"background", "drug"} <= set(data.columns):
         if "environment" in data.columns and data["environment"].nunique() > 1:
-            raise ValueError("the table holds several environments; plot one at a time "
+            raise BoolmtorError("the table holds several environments; plot one at a time "
                              "(e.g. table[table.environment == 'growth'])")
         numeric = [c for c in data.columns if c not in ("background", "drug")
                    and pd.api.types.is_numeric_dtype(data[c])
@@ -421,7 +422,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
         raise TypeError(f"data must be a pandas DataFrame or a mapping of them "
                         f"(got {type(data).__name__})")
     if not panels or any(p.empty for p in panels.values()):
-        raise ValueError("no response values to plot")
+        raise BoolmtorError("no response values to plot")
 
     fs = 8.0
     first = next(iter(panels.values()))
@@ -486,14 +487,14 @@ def synergy_heatmap(table, *, value: str = "excess_over_bliss", title: str | Non
     from matplotlib.colors import TwoSlopeNorm
 
     if {"drug_a", "drug_b", value} - set(table.columns):
-        raise ValueError(f"table must have columns drug_a, drug_b and {value} "
+        raise BoolmtorError(f"table must have columns drug_a, drug_b and {value} "
                          f"(a bm.combinations table)")
     for col in ("environment", "background"):
         if col in table.columns and table[col].astype(str).nunique() > 1:
-            raise ValueError(f"the table holds several values of {col}; plot one at a time")
+            raise BoolmtorError(f"the table holds several values of {col}; plot one at a time")
     drugs = list(dict.fromkeys([*table.drug_a, *table.drug_b]))
     if not drugs:
-        raise ValueError("no drug pairs to plot")
+        raise BoolmtorError("no drug pairs to plot")
     index = {d: i for i, d in enumerate(drugs)}
     values = np.full((len(drugs), len(drugs)), np.nan)
     for a, b, v in zip(table.drug_a, table.drug_b, table[value]):
@@ -562,7 +563,7 @@ def panel_heatmap(predictions, *, title: str | None = None) -> Figure:
 
     preds = list(predictions.values() if isinstance(predictions, Mapping) else predictions)
     if not preds or not all(p.singles for p in preds):
-        raise ValueError("no predictions to plot")
+        raise BoolmtorError("no predictions to plot")
     label = {c.name: f"{c.name} ({c.classes[0]})" for p in preds for c in p.singles}
     drugs = sorted(label, key=lambda d: (label[d].split(" (")[1], d))
     rows = {}

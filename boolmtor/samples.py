@@ -93,9 +93,9 @@ def read_samples(path: str | Path) -> tuple[Sample, ...]:
 
 def panel_path() -> Path:
     """The shipped cell-line panel (`rules/mtor/cell_lines.tsv`, package data in a wheel)."""
-    from .model import _packaged_rules
+    from .model import packaged_rules
 
-    return _packaged_rules() / "mtor" / PANEL
+    return packaged_rules() / "mtor" / PANEL
 
 
 def load_panel() -> tuple[Sample, ...]:

@@ -27,7 +27,7 @@ from ._checkpoint import Checkpoint
 from ._engines import aeon
 from .errors import BoolmtorError, LimitExceededError, TimeoutExceeded, UnknownNameError
 from .model import Model, Perturbation, _names
-from .types import UPDATE_SCHEMES
+from .types import check_update
 
 KINDS = ("knockout", "overexpress")
 MAX_ROWS = 500_000
@@ -316,9 +316,7 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
 
     from .response import _environments
 
-    if update not in UPDATE_SCHEMES:
-        raise BoolmtorError(f"update must be one of {', '.join(UPDATE_SCHEMES)} "
-                            f"(got {update!r})")
+    check_update(update)
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
                                 or workers < 1):
         raise BoolmtorError(f"workers must be a positive integer (got {workers!r})")

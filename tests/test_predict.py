@@ -419,7 +419,7 @@ def test_panel_heatmap_outlines_every_rank_one_cell(toy):
     assert len(outlines) == sum(len(p.best_singles) for p in preds.values()) == 1 + 3
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "+2.00" in texts and "0.00" in texts
-    with pytest.raises(ValueError):
+    with pytest.raises(bm.BoolmtorError, match="no predictions"):
         bm.plot.panel_heatmap([])
 
 

@@ -270,7 +270,7 @@ def test_synergy_heatmap_draws_a_drug_by_drug_map(tmp_path):
     fig.savefig(tmp_path / "s.png")
     assert (tmp_path / "s.png").stat().st_size > 1000
     both = bm.combinations(m, ["xi", "yi"], environments=["growth", "starved"])
-    with pytest.raises(ValueError, match="environment"):
+    with pytest.raises(bm.BoolmtorError, match="environment"):
         bm.plot.synergy_heatmap(both)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from .. import expr as E
 from ..errors import BoolmtorError
 from ..model import Model
-from ..parser import _joined
+from ..parser import joined
 
 
 def _text(rules: Mapping[str, E.Expr]) -> str:
@@ -26,13 +26,13 @@ def from_primes(primes: Mapping, name: str = "") -> Model:
     for node, pair in primes.items():
         try:
             on = pair[1]
-            terms = [_joined(E.And, [E.Var(v) if int(val) else E.Not(E.Var(v))
+            terms = [joined(E.And, [E.Var(v) if int(val) else E.Not(E.Var(v))
                                      for v, val in sorted(p.items())]) if p else E.TRUE
                      for p in on]
         except (TypeError, IndexError, KeyError, ValueError, AttributeError):
             raise BoolmtorError(f"primes of {node!r} must be [off-primes, on-primes], each a "
                                 "list of {node: 0/1} dicts") from None
-        rules[str(node)] = _joined(E.Or, terms) if terms else E.FALSE
+        rules[str(node)] = joined(E.Or, terms) if terms else E.FALSE
     return Model.from_text(_text(rules), name=name)
 
 
@@ -48,7 +48,7 @@ def _boolean(expr) -> E.Expr:
     if kind == "NOT":
         return E.Not(_boolean(expr.args[0]))
     if kind in ("AND", "OR"):
-        return _joined(E.And if kind == "AND" else E.Or, [_boolean(a) for a in expr.args])
+        return joined(E.And if kind == "AND" else E.Or, [_boolean(a) for a in expr.args])
     raise BoolmtorError(f"unsupported minibn expression {expr!s} ({kind})")
 
 

@@ -17,10 +17,10 @@ from ..errors import BoolmtorError, ModelWarning, RulesError, RulesSyntaxError
 from ..manifest import Manifest
 from ..model import Model
 from ..names import safe_ids
-from ..parser import _CONSTS, _DIGITS, _NAME, _WORD_OPS, MAX_NESTING, Rule, _joined
+from ..parser import CONSTS, DIGITS, NAME_RE, WORD_OPS, MAX_NESTING, Rule, joined
 
 _ID = re.compile(r"[^A-Za-z0-9_]")
-_RESERVED = frozenset(_WORD_OPS) | frozenset(_CONSTS)
+_RESERVED = frozenset(WORD_OPS) | frozenset(CONSTS)
 
 
 def _libsbml():
@@ -227,7 +227,7 @@ class _Reader:
                 item = (E.Not(done[0][0]), done[0][1] + 1)
             elif t in (lib.AST_LOGICAL_AND, lib.AST_LOGICAL_OR) and done:
                 op = E.And if t == lib.AST_LOGICAL_AND else E.Or
-                item = (_joined(op, [e for e, _ in done]),
+                item = (joined(op, [e for e, _ in done]),
                         max(d if isinstance(e, op) or len(done) == 1 else d + 1
                             for e, d in done))
             elif t == lib.AST_LOGICAL_XOR and done:
@@ -282,7 +282,7 @@ class _Reader:
         if not differs:
             rule: E.Expr = E.Const(bool(base))
         else:
-            any_term = _joined(E.Or, differs)
+            any_term = joined(E.Or, differs)
             rule = any_term if base == 0 else E.Not(any_term)
         return [(o, rule) for o in outs]
 
@@ -350,9 +350,9 @@ def _written_names(species) -> dict[str, str]:
         if not s.isSetName() or not s.getName().strip():
             continue
         name = re.sub(r"[^\w.{}\-]", "_", s.getName().strip())
-        if not _NAME.match(name):
+        if not NAME_RE.match(name):
             name = "_" + name
-        if name not in _RESERVED and not _DIGITS.match(name):
+        if name not in _RESERVED and not DIGITS.match(name):
             out[s.getId()] = name
     ids = {s.getId() for s in species}
     counts: dict[str, int] = {}

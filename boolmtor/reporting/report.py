@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .._io import atomic_write, umask
-from ..errors import BoolmtorError
+from ..errors import BoolmtorError, LimitExceededError
 from ..model import Model
 
 __all__ = ["Report", "Section", "SECTIONS", "attractor_report", "atomic_dir", "atomic_write",
@@ -398,7 +398,7 @@ def _attractors_weighted(model: Model, update: str, env):
     if update == "asynchronous":
         try:
             return attractors(model, update=update, environment=env, weights=True)
-        except (BoolmtorError, TypeError):  # weights out of reach: report them as not computed
+        except LimitExceededError:  # weights out of reach: reported as not computed
             pass
     return attractors(model, update=update, environment=env)
 
@@ -433,14 +433,18 @@ def attractor_report(model: Model, *, update: str = "asynchronous",
     rep.heading("Summary")
     rep.table(summary_rows)
     rep.heading("Heatmap")
-    labelled = {env or "inputs free": atts for env, atts in found.items()}
+    labelled = {env or "inputs free": atts for env, atts in found.items() if atts}
+    if not labelled:
+        rep.paragraph(f"No attractors under {update} update in any environment (e.g. no fixed "
+                      f"points: the model oscillates); no heatmap.")
     chunks, chunk = [], {}
     for label, atts in labelled.items():  # at most ~40 columns per figure
         if chunk and sum(map(len, chunk.values())) + len(atts) > 40:
             chunks.append(chunk)
             chunk = {}
         chunk[label] = atts
-    chunks.append(chunk)
+    if chunk:
+        chunks.append(chunk)
     for k, chunk in enumerate(chunks, start=1):
         part = f" (part {k} of {len(chunks)})" if len(chunks) > 1 else ""
         rep.figure(plot.attractors(model, chunk, title=f"Attractors by environment "
@@ -616,7 +620,7 @@ SECTION_ORDER = ("model_figure", "attractor", "drug_response", "marker", "contro
 """Preferred order of sections in an index; others follow alphabetically."""
 
 
-def _section_key(folder: str) -> tuple:
+def section_key(folder: str) -> tuple:
     return (SECTION_ORDER.index(folder) if folder in SECTION_ORDER else len(SECTION_ORDER),
             folder)
 
@@ -629,7 +633,7 @@ def write_index(folder: str | Path, model: Model | None, entries: Sequence[Mappi
     idx.paragraph("Each section is a self-contained page (figures embedded) with its "
                   "Markdown version (`report.md`, figures beside it). The header says how to "
                   "regenerate them.")
-    idx.links(sorted(entries, key=lambda e: _section_key(e["folder"])))
+    idx.links(sorted(entries, key=lambda e: section_key(e["folder"])))
     failed = [e for e in entries if e.get("failed")]
     idx.summary = f"{len(entries) - len(failed)} sections" + (
         f", {len(failed)} failed" if failed else "")
