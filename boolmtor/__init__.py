@@ -3,6 +3,7 @@
 import os as _os
 import sys as _sys
 import types as _types
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from .errors import (BoolmtorError, DuplicateNodeError, LimitExceededError, ManifestError,
                      ModelWarning, RulesError, RulesSyntaxError, TimeoutExceeded,
@@ -37,6 +38,35 @@ _EXPORTS = {
     ".stochastic": ("Simulation", "simulate"),
     ".validate": ("Validation", "validate"),
 }
+
+if _TYPE_CHECKING:  # the same names, for type checkers, IDEs and the API docs (test_import)
+    from . import plot
+    from ._cache import clear_caches
+    from .agreement import agreement
+    from .attractors import attractors
+    from .combinations import combinations, compare_drugs
+    from .confidence import Confidence
+    from .control import Control, ControlSet, control
+    from .ensemble import ensemble, variants
+    from .exchange import read, write
+    from .interventions import Intervention
+    from .lint import Lint, lint
+    from .loops import FeedbackLoop, feedback_loops
+    from .manifest import (Alteration, Background, Condition, Drug, Environment, Expectation,
+                           Manifest)
+    from .markers import Evidence, Marker, predict_markers
+    from .model import Model, Perturbation, load_model
+    from .predict import Choice, Prediction, predict, predict_many
+    from .reporting.report import report
+    from .response import Response, response
+    from .results import Attractor
+    from .scores import scores
+    from .screen import screen
+    from .stochastic import Simulation, simulate
+    from .validate import Validation, validate
+
+    __version__: str
+
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [

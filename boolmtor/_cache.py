@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import TypeVar
 
-F = TypeVar("F", bound=Callable)
+T = TypeVar("T")
 
 _CLEARERS: list[Callable[[], None]] = []
 
@@ -21,12 +21,12 @@ def register(clear: Callable[[], None]) -> Callable[[], None]:
     return clear
 
 
-def lru_cache(maxsize: int) -> Callable[[F], F]:
+def lru_cache(maxsize: int) -> Callable[[Callable[..., T]], functools._lru_cache_wrapper[T]]:
     """`functools.lru_cache(maxsize)` whose cache `clear_caches()` empties."""
-    def decorate(function: F) -> F:
+    def decorate(function: Callable[..., T]) -> functools._lru_cache_wrapper[T]:
         cached = functools.lru_cache(maxsize=maxsize)(function)
         register(cached.cache_clear)
-        return cached  # type: ignore[return-value]  # lru_cache's wrapper keeps the call signature
+        return cached
     return decorate
 
 

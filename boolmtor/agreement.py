@@ -59,7 +59,7 @@ def agreement(model: Model, drug: str | Iterable[str], backgrounds: Iterable[str
         per[u] = {m.alteration: m.score for m in markers}
     rows = []
     for b in names:
-        row = {"alteration": b}
+        row: dict[str, object] = {"alteration": b}
         calls = []
         for u in updates:
             calls.append(judge(per[u][b], threshold))

@@ -283,7 +283,7 @@ def _elements(model: Model, using: str, nodes, tumours: list[_Tumour]
     return out
 
 
-def _minimal_sets(tumour: _Tumour, elements, max_size: int) -> list[tuple[int, ...]]:
+def _minimal_sets(tumour, elements, max_size: int) -> list[tuple[int, ...]]:  # or _AllTumours
     """Indices of every minimal working set, by increasing size; a superset of a working set is
     never tested, nor a set that contradicts itself."""
     effects = [tumour.effect(p) for _, p in elements]
@@ -332,7 +332,7 @@ def _check_goal(model: Model, goal, tumour: _Tumour) -> dict[str, int]:
     if not isinstance(goal, Mapping) or not goal:
         raise BoolmtorError(f"goal must be a non-empty dict of node values, e.g. "
                             f"{{'PROLIFERATION': 0}} (got {goal!r})")
-    out = {}
+    out: dict[str, int] = {}
     for node, value in goal.items():
         model._node(node)
         top = model.max_level(node)
@@ -382,7 +382,8 @@ def _robust(model, tumour: _Tumour, p: Perturbation, goal) -> dict:
     shares = []
     for _, variant in variants(model):
         t = _Tumour(variant, tumour.environment, tumour.backgrounds, goal, start, tumour.update)
-        shares.append(t.works(t.fixed(p)))
+        fixed = t.fixed(p)
+        shares.append(fixed is not None and t.works(fixed))
     return {"most_permissive": mp.works(treated.fixed), "stochastic": float(prob),
             "variants": sum(shares) / len(shares)}
 

@@ -47,9 +47,14 @@ class Perturbation:
     drugs: tuple[str, ...] = ()
     backgrounds: tuple[str, ...] = ()
 
-    def __post_init__(self):
-        for name in ("knockout", "overexpress", "drugs", "backgrounds"):
-            object.__setattr__(self, name, _names(getattr(self, name)))
+    def __init__(self, knockout: str | Iterable[str] | None = (),
+                 overexpress: str | Iterable[str] | None = (),
+                 drugs: str | Iterable[str] | None = (),
+                 backgrounds: str | Iterable[str] | None = ()):
+        # each a name or names, kept as a tuple (the dataclass keeps this __init__)
+        for name, value in (("knockout", knockout), ("overexpress", overexpress),
+                            ("drugs", drugs), ("backgrounds", backgrounds)):
+            object.__setattr__(self, name, _names(value))
 
     def __add__(self, other: "Perturbation") -> "Perturbation":
         return Perturbation(*(getattr(self, f) + getattr(other, f)
@@ -118,21 +123,28 @@ class Model:
         except OSError as exc:
             raise BoolmtorError(f"{p}: cannot read rules file ({exc.strerror})") from None
         if p.suffix.lower() in (".sbml", ".xml"):
-            from .exchange.sbml import from_sbml
-            return from_sbml(decode(data, str(p)), str(p), strict=strict)
+            return cls.from_sbml(decode(data, str(p)), str(p), strict=strict)
         return cls.from_text(decode(data, str(p)), str(p), name=p.stem, strict=strict)
+
+    @classmethod
+    def from_sbml(cls, text: str, path: str | None = None, *, strict: bool = False) -> "Model":
+        """A model from SBML-qual XML text; errors name `path` and the line."""
+        from .exchange.sbml import read_sbml
+        rules, name = read_sbml(text, path)
+        return cls._from_rules(rules, Manifest(), name or (Path(path).stem if path else ""),
+                               path, strict)
 
     @classmethod
     def from_primes(cls, primes: Mapping, name: str = "") -> "Model":
         """A model from pyboolnet prime implicants (the inverse of `Model.primes`)."""
-        from .exchange.foreign import from_primes
-        return from_primes(primes, name)
+        from .exchange.foreign import primes_text
+        return cls.from_text(primes_text(primes), name=name)
 
     @classmethod
     def from_minibn(cls, network, name: str = "") -> "Model":
         """A model from a colomoto `minibn.BooleanNetwork` (the inverse of `to_minibn`)."""
-        from .exchange.foreign import from_minibn
-        return from_minibn(network, name)
+        from .exchange.foreign import minibn_text
+        return cls.from_text(minibn_text(network), name=name)
 
     def to_minibn(self):
         """The rules as a colomoto `minibn.BooleanNetwork`."""
@@ -219,10 +231,10 @@ class Model:
             need(drug.targets, f"[drugs.{drug.name}] targets")
         for bg in m.backgrounds.values():
             need(bg.alterations, f"[backgrounds.{bg.name}] alterations")
-        for env in m.tumour_environments:
-            if env not in m.environments:
+        for env_name in m.tumour_environments:
+            if env_name not in m.environments:
                 raise ManifestError(f"[model] tumour_environments names unknown environment "
-                                    f"{env!r}", where)
+                                    f"{env_name!r}", where)
         for ex in m.expectations:
             for cond in filter(None, (ex.condition, ex.compare_to)):
                 try:
@@ -245,8 +257,9 @@ class Model:
                                     "(give 'if_missing' to tolerate it)", where)
         for mx in m.marker_expectations:
             try:
-                for drug in mx.drugs:  # each drug is judged on its own
-                    self.resolve(None, Perturbation(drugs=[drug], backgrounds=[mx.background]))
+                for drug_name in mx.drugs:  # each drug is judged on its own
+                    self.resolve(None, Perturbation(drugs=[drug_name],
+                                                    backgrounds=[mx.background]))
             except UnknownNameError as exc:
                 raise ManifestError(f"marker expectation {mx.id!r}: {exc}", where) from None
 
@@ -557,7 +570,7 @@ def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -
     A name only an alternative rule (`# alt:`) reads is always an error: an alternative must
     not add nodes to the model.
     """
-    free: dict[str, tuple[Rule, int]] = {}
+    free: dict[str, tuple[Rule, int | None]] = {}
     for rule in rules:
         for used, col in rule.uses:
             if used in origins or used in free:

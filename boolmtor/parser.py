@@ -49,10 +49,10 @@ class Rule:
     expr: E.Expr
     path: str | None
     line: int
-    col: int
+    col: int | None  # None: not known (a rule read from SBML)
     refs: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
-    uses: tuple[tuple[str, int], ...] = ()  # (regulator name, column) in the order written
+    uses: tuple[tuple[str, int | None], ...] = ()  # (regulator name, column) in written order
     alternatives: tuple[E.Expr, ...] = ()  # `# alt:` lines below the rule, in order
     implicit: bool = False  # a regulator no rule defines, read as a free input (`X, X`)
 
@@ -91,7 +91,7 @@ class _Parser:
         self.tokens = self._tokenise()
         self.uses: list[tuple[str, int]] = []
 
-    def error(self, msg: str, col: int) -> RulesSyntaxError:
+    def error(self, msg: str, col: int | None) -> RulesSyntaxError:
         return RulesSyntaxError(msg, self.path, self.line, col)
 
     def _tokenise(self) -> list[tuple[str, str, int]]:
@@ -100,13 +100,16 @@ class _Parser:
         while pos < len(text):
             m = _TOKEN.match(text, pos)
             if not m:
-                start = _SPACE.match(text, pos).end()
+                space = _SPACE.match(text, pos)
+                assert space is not None  # the pattern matches the empty string
+                start = space.end()
                 if start == len(text):
                     break
                 raise self.error(f"unexpected character {text[start]!r}; expected a node name, "
                                  "0, 1, '&', '|', '!', 'and', 'or', 'not' or a parenthesis",
                                  offset + start + 1)
             kind = m.lastgroup
+            assert kind is not None  # each alternative of _TOKEN is a named group
             value = m.group(kind)
             col = offset + m.start(kind) + 1
             if kind == "name":
@@ -287,6 +290,7 @@ def _with_alternative(rules: list[Rule], raw: str, path: str | None, number: int
                       previous: int) -> list[Rule]:
     """The last rule with the `# alt:` expression on line `number` added to its alternatives."""
     m = _ALT.search(raw)
+    assert m is not None  # called for `# alt:` lines only
     if not rules or previous != number - 1:
         raise RulesSyntaxError("'# alt:' must come on the line directly below the rule (or "
                                "another '# alt:' line) it is an alternative of", path, number,

@@ -94,7 +94,8 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     ends there; "n/c" when not computed). Node labels are tinted by module; readouts are bold.
     """
     grouped = isinstance(atts, Mapping)
-    groups = {str(k): list(v) for k, v in atts.items()} if grouped else {"": list(atts)}
+    groups = ({str(k): list(v) for k, v in atts.items()} if isinstance(atts, Mapping)
+              else {"": list(atts)})
     cols = [(g, j, a) for g, group in groups.items() for j, a in enumerate(group, start=1)]
     if not cols:
         raise BoolmtorError("no attractors to plot")
@@ -268,11 +269,12 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
     sizes = {n: (w, box_h) for n, (w, _) in sizes.items()}
     of, colours = _module_of(model), module_colours(model)
     groups = {n: (list(model.manifest.modules).index(of[n]) if n in of else 99) for n in g}
-    kwargs = dict(sources=[n for n in model.nodes if n in inputs],
-                  sinks=[n for n in model.nodes if n in readouts], groups=groups)
+    sources = [n for n in model.nodes if n in inputs]
+    sinks = [n for n in model.nodes if n in readouts]
     lays = {d: layered_layout(g, sizes, vertical=d == "TB", node_gap=0.2 if d == "LR" else 0.16,
                               layer_gap=0.6 if d == "LR" else 0.3,
-                              load_step=0.035 if d == "LR" else 0.02, **kwargs)
+                              load_step=0.035 if d == "LR" else 0.02, sources=sources,
+                              sinks=sinks, groups=groups)
             for d in (("TB", "LR") if direction == "auto" else (direction,))}
 
     def shrink(lay):  # how much the figure must shrink to fit a 10 x 14 inch page
@@ -341,7 +343,7 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
         (x, y), (w, h) = lay.pos[n], sizes[n]
         ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
                                     boxstyle="round,pad=0,rounding_size=0.06",
-                                    fc=colours.get(of.get(n), "#ffffff"), ec="#333333",
+                                    fc=colours.get(of.get(n, ""), "#ffffff"), ec="#333333",
                                     lw=1.8 if n in inputs or n in readouts else 0.8, zorder=4))
         ax.text(x, y, n, ha="center", va="center", fontsize=font_size, family=_FONT,
                 fontweight="bold" if n in readouts else "normal", zorder=5, gid=f"node:{n}")
@@ -466,6 +468,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
             ax.set_ylabel(row_label, fontsize=8.5)
     cax = fig.add_axes(((width - 0.85) / width, 0.3 / height, 0.14 / width,
                         len(rows) * cell_h / height))
+    assert image is not None  # there is at least one panel (checked above)
     bar = fig.colorbar(image, cax=cax)
     bar.set_label(value_label, fontsize=7.5)
     bar.ax.tick_params(labelsize=7)

@@ -236,7 +236,7 @@ def _best(what: str, choices: Sequence[Choice], label: str, measure: str) -> str
     return f"best {what}: {top[0].name} ({measure} {top[0].score:+.3f})"
 
 
-def _ranked(items: list[tuple[tuple[str, ...], tuple[str, ...], dict, bool]]
+def _ranked(items: Sequence[tuple[tuple[str, ...], tuple[str, ...], dict, bool]]
             ) -> tuple[Choice, ...]:
     """Choices from (drugs, classes, {environment: columns}, exact), best first, dense ranks."""
     scored = []

@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 from .errors import BoolmtorError, UnknownNameError
 from .interventions import Intervention, prepare
@@ -139,13 +139,13 @@ def response(model: Model, drug, background: str | Iterable[str] | None = None,
     if not confidence:
         return result
     from dataclasses import replace
-    from .confidence import assess, response_call
+    from .confidence import Call, assess, response_call
 
     def compute(m: Model, u: str, s: str):
         r = response(m, specs, background, environment, s, u, seed=seed, samples=samples)
         return {(): (response_call(r.efficacy), r.efficacy)}
 
-    main = {(): (response_call(result.efficacy), result.efficacy)}
+    main: dict[Hashable, Call] = {(): (response_call(result.efficacy), result.efficacy)}
     return replace(result, confidence=assess(base, compute, main, update, start)[()])
 
 

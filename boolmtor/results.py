@@ -24,9 +24,6 @@ KIND_THRESHOLD = 0.1
 Kind = Literal["cytotoxic", "cytostatic", "none"]
 """What a drug mainly does: raises apoptosis, stops proliferation, or neither (see `kind`)."""
 
-Kind = Literal["cytotoxic", "cytostatic", "none"]
-"""What a drug mainly does: raises apoptosis, stops proliferation, or neither (see `kind`)."""
-
 
 def _clip(value: float, low: float, high: float) -> float:
     return min(high, max(low, value))
@@ -191,9 +188,10 @@ class Response:
     def gr(self) -> float | None:
         """Growth-rate inhibition analogue N_treated / N_untreated in [-1, 1] (None when the
         untreated tumour does not grow): 1 no effect, 0 cytostatic, < 0 cytotoxic."""
-        if not self.growing:
+        untreated, treated = self.net_growth_untreated, self.net_growth_treated
+        if not self.growing or untreated is None or treated is None:
             return None
-        return _clip(self.net_growth_treated / self.net_growth_untreated, -1.0, 1.0)
+        return _clip(treated / untreated, -1.0, 1.0)
 
     def _parts(self) -> tuple[float, float] | None:
         """(cytostatic, cytotoxic); normalised by N_untreated and sharing the clip of gr."""
@@ -203,9 +201,10 @@ class Response:
         ct = self.treated["APOPTOSIS"] - self.untreated["APOPTOSIS"]
         if not self.growing:
             return cs, ct
-        n = self.net_growth_untreated
+        n, gr = self.net_growth_untreated, self.gr
+        assert n is not None and gr is not None  # the tumour grows
         cs, ct = cs / n, ct / n
-        raw, clipped = cs + ct, 1.0 - self.gr
+        raw, clipped = cs + ct, 1.0 - gr
         if abs(raw - clipped) > 1e-12:  # gr was clipped: both parts scale alike
             cs, ct = cs * clipped / raw, ct * clipped / raw
         return cs, ct
@@ -227,8 +226,9 @@ class Response:
         """1 - gr for a growing tumour (0 no effect, 1 cytostatic, up to 2 cytotoxic); raw
         fall of proliferation + rise of apoptosis if it does not grow; without both readouts
         the sum of sign * delta over `objective`."""
-        if self.growing:
-            return 1.0 - self.gr
+        gr = self.gr
+        if gr is not None:  # a growing tumour
+            return 1.0 - gr
         parts = self._parts()
         if parts is not None:
             return parts[0] + parts[1]

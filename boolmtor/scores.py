@@ -17,9 +17,8 @@ def scores(attractors: Sequence[Attractor], nodes: Iterable[str]) -> dict[str, f
     if not attractors:
         raise BoolmtorError("no attractors to score (e.g. no fixed points under "
                             "update='fixed-points'); use another update scheme")
-    weights = [a.weight for a in attractors]
-    if any(w is None for w in weights):
-        weights = [1.0] * len(attractors)
+    given = [a.weight for a in attractors]
+    weights = [1.0] * len(attractors) if None in given else [float(w or 0) for w in given]
     total = sum(weights)
     return {n: sum(w * a.score(n) for w, a in zip(weights, attractors)) / total
             for n in nodes}

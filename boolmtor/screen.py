@@ -20,9 +20,9 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from ._cache import lru_cache
 from pathlib import Path
 
+from ._cache import lru_cache
 from ._checkpoint import Checkpoint
 from ._engines import aeon
 from .errors import BoolmtorError, LimitExceededError, TimeoutExceeded, UnknownNameError
@@ -178,7 +178,7 @@ def _serial(args, todo, deadline, sink) -> None:
             raise TimeoutExceeded(deadline[1])
         left = None if deadline is None else max(deadline[0] - time.monotonic(), 1e-3)
         with aeon.deadline(left):
-            values = solve_chunk(*args[:3], [task[1]], args[3])
+            values = solve_chunk(args[0], args[1], args[2], [task[1]], args[3])
         sink([task], values)
 
 
@@ -213,7 +213,7 @@ def _pool(args, chunks, workers, deadline, sink) -> None:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init)
-    futures = {pool.submit(solve_chunk, *args[:3], [f for _, f in c], args[3]): c
+    futures = {pool.submit(solve_chunk, args[0], args[1], args[2], [f for _, f in c], args[3]): c
                for c in chunks}
     delivered = set()
     try:

@@ -113,6 +113,8 @@ def _judge(expected: str | int, atts, node: str, score: float, reference: float 
     else:
         observed = ("on" if all(x == 1 for x in base) else "off" if all(x == 0 for x in base)
                     else f"activity {min(base):.2f}-{max(base):.2f}")
+    if expected in ("up", "down"):
+        assert reference is not None  # the manifest asks 'up'/'down' for a 'compare_to'
     if isinstance(expected, int):
         passed = all(v == expected for v in levels)
     else:
@@ -121,8 +123,8 @@ def _judge(expected: str | int, atts, node: str, score: float, reference: float 
             "off": lambda: all(x == 0 for x in scores_),
             "active": lambda: all(x > 0 for x in scores_),
             "inactive": lambda: all(x < 1 for x in scores_),
-            "up": lambda: score > reference,
-            "down": lambda: score < reference,
+            "up": lambda: score > (reference or 0.0),
+            "down": lambda: score < (reference or 0.0),
         }[expected]()
     if expected in ("up", "down"):
         observed = f"score {reference:.2f} -> {score:.2f}"
@@ -140,7 +142,7 @@ def validate(model: Model, update: str = "asynchronous") -> Validation:
         there = None
         if ex.compare_to is not None:
             there = scores(_attractors(model, ex.compare_to, update), ex.expect)
-        checks = tuple(_judge(v, atts, n, here[n], there and there[n])
+        checks = tuple(_judge(v, atts, n, here[n], None if there is None else there[n])
                        for n, v in ex.expect.items())
         results.append(ExpectationResult(ex, checks))
     return Validation(tuple(results), update)

@@ -123,3 +123,16 @@ def test_lazy_exports_and_all_agree():
     eager = {name for name in listed if name in vars(bm) and isinstance(vars(bm)[name], type)
              and issubclass(vars(bm)[name], (bm.BoolmtorError, Warning))}
     assert lazy == listed - eager
+
+
+def test_type_checking_imports_list_the_lazy_exports():
+    """The `if TYPE_CHECKING:` imports of `__init__` (what type checkers and the API docs see)
+    name the same modules and names as the lazy table."""
+    import ast
+
+    tree = ast.parse((ROOT / "boolmtor" / "__init__.py").read_text())
+    (block,) = [n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)]
+    seen = {"." * n.level + (n.module or ""): tuple(a.name for a in n.names)
+            for n in block.body if isinstance(n, ast.ImportFrom)}
+    assert seen.pop(".") == ("plot",) and seen.pop("._cache") == ("clear_caches",)
+    assert seen == bm._EXPORTS

@@ -103,7 +103,8 @@ class Reducer:
         self.ctx = self.graph.symbolic_context()
         self.names = list(self.graph.network_variable_names())
         self.functions = {n: self.graph.mk_update_function(n) for n in self.names}
-        self.bdd_var = {n: self.ctx.find_network_bdd_variable(n) for n in self.names}
+        found = {n: self.ctx.find_network_bdd_variable(n) for n in self.names}
+        self.bdd_var = {n: v for n, v in found.items() if v is not None}  # none is: own names
         self.var_names = self.ctx.bdd_variable_set().variable_names()
         self.name_of = {self.graph.find_network_variable(n): n for n in self.names}
 

@@ -377,7 +377,7 @@ def marker_report(model: Model, *, environments=None,
     _confidence_note(rep, confidence, "marker_report.py")
     if confidence:
         flips = [f"{m.alteration} ({d})" for d, ms in found.items() for m in ms
-                 if m.confidence.flips]
+                 if m.confidence is not None and m.confidence.flips]
         rep.paragraph(f"Calls that FLIP under another update scheme or rule variant: "
                       f"{', '.join(flips)}." if flips else "Every marker call holds under "
                       "every update scheme and rule variant tried.")

@@ -437,7 +437,8 @@ def attractor_report(model: Model, *, update: str = "asynchronous",
     if not labelled:
         rep.paragraph(f"No attractors under {update} update in any environment (e.g. no fixed "
                       f"points: the model oscillates); no heatmap.")
-    chunks, chunk = [], {}
+    chunks: list[dict] = []
+    chunk: dict = {}
     for label, atts in labelled.items():  # at most ~40 columns per figure
         if chunk and sum(map(len, chunk.values())) + len(atts) > 40:
             chunks.append(chunk)
