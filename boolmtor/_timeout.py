@@ -3,9 +3,10 @@
 In the main thread of a POSIX process a timer signal (SIGALRM) stops the computation where it
 is: AEON's algorithms poll Python signals, so even one long symbolic search stops, and this
 process keeps its caches. No signal reaches another thread, and Windows has no SIGALRM: there
-`within` runs the call in a child process (a fresh interpreter) and kills it, with the engine
-processes it started, when the time is up (the limit counts from the start of the call there). The `deadline` block, which cannot move to another process, is checked
-when it ends and by the package's own loops (`check`).
+`within` (and `with_timeout`, which the public analyses wear) runs the call in a child process,
+a fresh interpreter, and kills it with the engine processes it started when the time is up (the
+limit counts from the start of the call in the child). A `deadline` block, which cannot move to
+another process, is checked at its end there (and wherever code inside it calls `check`).
 """
 
 from __future__ import annotations

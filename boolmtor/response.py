@@ -23,6 +23,10 @@ from .results import (EFFICACY_SIGNS, KIND_THRESHOLD, TIE, Attractor, Kind,  # n
 from .scores import scores
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
 from ._timeout import with_timeout
+from .types import STOCHASTIC, UPDATE_SCHEMES, check_update
+
+RESPONSE_UPDATES = (*UPDATE_SCHEMES, STOCHASTIC)
+"""The schemes a response is computed under (scores over attractors, or MaBoSS probabilities)."""
 
 KEY_NODES: tuple[str, ...] = ("AKT", "MTORC1", "MTORC2", "S6K", "EIF4EBP1", "ERK", "PI3K")
 """Nodes shown in `compare_drugs` tables (those the model has), besides the readouts."""
@@ -97,6 +101,7 @@ def response(model: Model, drug, background: str | Iterable[str] | None = None,
     confidence : also judge the call (sign of efficacy) under the other update schemes and
         over the `# alt:` rule variants (`Response.confidence`; costly).
     """
+    check_update(update, RESPONSE_UPDATES)
     _check_start(start)
     specs = _specs(drug)
     if not specs:

@@ -131,7 +131,8 @@ def test_type_checking_imports_list_the_lazy_exports():
     import ast
 
     tree = ast.parse((ROOT / "boolmtor" / "__init__.py").read_text())
-    (block,) = [n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)]
+    (block,) = [n for n in tree.body
+                if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test)]
     seen = {"." * n.level + (n.module or ""): tuple(a.name for a in n.names)
             for n in block.body if isinstance(n, ast.ImportFrom)}
     assert seen.pop(".") == ("plot",) and seen.pop("._cache") == ("clear_caches",)

@@ -122,3 +122,28 @@ def test_clear_caches_empties_the_package_caches():
     assert aeon._cache and weights._cached_condition.cache_info().currsize > 0
     bm.clear_caches()
     assert not aeon._cache and weights._cached_condition.cache_info().currsize == 0
+
+
+def test_a_misspelt_update_scheme_is_named_by_every_entry_point():
+    """attractors, response and screen answer a misspelt scheme with the one list of schemes;
+    the CLI offers the same list."""
+    import pytest
+
+    import boolmtor as bm
+    from boolmtor.cli import build_parser
+    from boolmtor.types import UPDATE_SCHEMES
+
+    model = bm.Model.from_text("A, !B\nB, !A\nPROLIFERATION, A\nAPOPTOSIS, B\n")
+    listed = "update must be one of " + ", ".join(UPDATE_SCHEMES)
+    for call in (lambda: bm.attractors(model, update="asynchronus"),
+                 lambda: bm.response(model, {"name": "x", "targets": {"A": 0}},
+                                     update="asynchronus"),
+                 lambda: bm.screen(model, update="asynchronus", progress=False)):
+        with pytest.raises(bm.BoolmtorError, match=listed) as info:
+            call()
+        assert "(got 'asynchronus')" in str(info.value)
+    (sub,) = [a for a in build_parser()._actions if a.dest == "command"]
+    for name, parser in sub.choices.items():
+        for action in parser._actions:
+            if "--update" in action.option_strings:
+                assert tuple(action.choices) == UPDATE_SCHEMES, name

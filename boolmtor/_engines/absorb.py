@@ -139,7 +139,7 @@ class Dynamics:
         self.names = names
         self.bit = {n: j for j, n in enumerate(names)}
         self.n = len(names)
-        self.rules: list[tuple[str, Any, Any]] = []  # ("table", shifts, table) or ("expr", rule, None)
+        self.rules: list[tuple[str, Any, Any]] = []  # ("table", shifts, table), ("expr", rule, None)
         for node in names:
             rule = model.rule(node)
             regs = sorted(E.variables(rule), key=self.bit.__getitem__)
