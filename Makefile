@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all setup test report docs bench clean
+.PHONY: all setup browser test report docs bench clean
 
 all: test
 
@@ -16,9 +16,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+## browser: Debian's chromium + chromedriver for the explorer's browser test (quick if present)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	   apt-get install -y -qq chromium chromium-driver >/dev/null)
+
 ## make test: the lint and type gates (ruff, mypy; rules in pyproject.toml), then the whole
 ## suite (exits non-zero if no test ran)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
@@ -48,4 +54,4 @@ docs: $(DOCS_STAMP)
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) reports site build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) reports site build dist *.egg-info .pytest_cache .hypothesis test-artifacts

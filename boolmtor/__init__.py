@@ -22,6 +22,7 @@ _EXPORTS = {
     ".control": ("Control", "ControlSet", "control"),
     ".ensemble": ("ensemble", "variants"),
     ".exchange": ("read", "write"),
+    ".explorer": ("explore",),
     ".interventions": ("Intervention",),
     ".lint": ("Lint", "lint"),
     ".loops": ("FeedbackLoop", "feedback_loops"),
@@ -49,6 +50,7 @@ if _TYPE_CHECKING:  # the same names, for type checkers, IDEs and the API docs (
     from .control import Control, ControlSet, control
     from .ensemble import ensemble, variants
     from .exchange import read, write
+    from .explorer import explore
     from .interventions import Intervention
     from .lint import Lint, lint
     from .loops import FeedbackLoop, feedback_loops
@@ -77,7 +79,7 @@ __all__ = [
     "Response", "RulesError", "RulesSyntaxError", "Simulation", "TimeoutExceeded",
     "UndefinedNodeError", "UnknownAlterationError", "UnknownNameError", "Validation",
     "agreement", "attractors", "clear_caches", "combinations", "compare_drugs", "control",
-    "ensemble", "feedback_loops", "lint", "load_model", "plot", "predict", "predict_many",
+    "ensemble", "explore", "feedback_loops", "lint", "load_model", "plot", "predict", "predict_many",
     "predict_markers", "read", "report", "response", "scores", "screen", "simulate", "validate",
     "variants", "write", "__version__",
 ]

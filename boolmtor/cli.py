@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import explorer  # light: its constants name the explore command's choices
 from ._outputs import (EXPORT_SUFFIXES, TABLE_SUFFIXES, check_checkpoint, check_distinct,
                        check_file, check_folder, check_suffix)
 from .errors import BoolmtorError, ModelWarning
@@ -334,6 +335,15 @@ def cmd_screen(args) -> int:
     return 0
 
 
+def cmd_explore(args) -> int:
+    check_file(args.out, "-o", (".html", ".htm"), "the explorer page")
+    path = explorer.explore(_load(args), args.out, max_conditions=args.max_conditions,
+                            tiers=args.tier or explorer.TIERS, workers=args.workers,
+                            markers=not args.no_markers, progress=False if args.quiet else None)
+    print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="boolmtor",
                      description="Boolean network models of mTOR signalling and mTOR inhibitors.")
@@ -545,6 +555,31 @@ def build_parser() -> argparse.ArgumentParser:
                         "over the '# alt:' rule variants")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_control)
+
+    p = sub.add_parser("explore", help="write a self-contained HTML page to explore the model "
+                                       "by clicking",
+                       description="Precompute the model's conditions (environments x "
+                                   "backgrounds x drugs, knockouts and overexpressions; "
+                                   "tiers in order while --max-conditions lasts) and write "
+                                   "one offline HTML page that shows the attractors, "
+                                   "phenotypes, responses, markers and the interaction graph "
+                                   "(docs/explorer.md).")
+    _add_model_arg(p)
+    p.add_argument("-o", "--out", metavar="FILE", default="explorer.html",
+                   help="the .html file to write (default: explorer.html)")
+    p.add_argument("--max-conditions", metavar="N", type=int,
+                   default=explorer.DEFAULT_MAX_CONDITIONS,
+                   help="most distinct computations (default: %(default)s)")
+    p.add_argument("--tier", metavar="TIER", action="append", choices=explorer.TIERS,
+                   default=None,
+                   help="precompute only these tiers of conditions (repeatable; default all, "
+                        "in this order, while the budget lasts): "
+                        + "; ".join(explorer.TIERS))
+    p.add_argument("--workers", metavar="N", type=int, default=None,
+                   help="processes (default: one per core, at most 2)")
+    p.add_argument("--no-markers", action="store_true",
+                   help="leave out the marker table (bm.predict_markers per drug class)")
+    p.set_defaults(func=cmd_explore)
 
     for command in sub.choices.values():  # every command can be stopped after a time limit
         if not any("--timeout" in a.option_strings for a in command._actions):

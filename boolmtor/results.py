@@ -126,10 +126,11 @@ class Response:
     """Scores of every node without and with the drug(s), in one background and environment.
 
     `untreated` and `treated` map every node to its score; `delta` is treated - untreated per
-    readout. Net growth N = score(PROLIFERATION) - score(APOPTOSIS); when the untreated
-    tumour grows (N > 0), `gr` = N_treated / N_untreated clipped to [-1, 1] and `efficacy` =
-    1 - gr, split into `cytostatic` + `cytotoxic` parts (docs/semantics.md, "Drug
-    response"). `exact` is False when some weight is a Monte-Carlo estimate.
+    readout. `efficacy` = `cytostatic` + `cytotoxic`: the share of untreated proliferation
+    the drug removes plus the apoptosis it adds; net growth N = score(PROLIFERATION) -
+    score(APOPTOSIS) and the growth-rate ratio `gr` = N_treated / N_untreated (growing
+    tumours) are reported beside it (docs/semantics.md, "Drug response"). `exact` is False
+    when some weight is a Monte-Carlo estimate.
     """
 
     drugs: tuple[str, ...]
@@ -194,41 +195,30 @@ class Response:
         return _clip(treated / untreated, -1.0, 1.0)
 
     def _parts(self) -> tuple[float, float] | None:
-        """(cytostatic, cytotoxic); normalised by N_untreated and sharing the clip of gr."""
+        """(cytostatic, cytotoxic): the share of untreated proliferation the drug removes
+        (clipped to [-1, 1]; -Pt when nothing proliferated) and the apoptosis it adds."""
         if not self._has_growth:
             return None
-        cs = self.untreated["PROLIFERATION"] - self.treated["PROLIFERATION"]
-        ct = self.treated["APOPTOSIS"] - self.untreated["APOPTOSIS"]
-        if not self.growing:
-            return cs, ct
-        n, gr = self.net_growth_untreated, self.gr
-        assert n is not None and gr is not None  # the tumour grows
-        cs, ct = cs / n, ct / n
-        raw, clipped = cs + ct, 1.0 - gr
-        if abs(raw - clipped) > 1e-12:  # gr was clipped: both parts scale alike
-            cs, ct = cs * clipped / raw, ct * clipped / raw
-        return cs, ct
+        pu, pt = self.untreated["PROLIFERATION"], self.treated["PROLIFERATION"]
+        cs = _clip((pu - pt) / pu, -1.0, 1.0) if pu > TIE else -pt
+        return cs, self.treated["APOPTOSIS"] - self.untreated["APOPTOSIS"]
 
     @property
     def cytostatic(self) -> float | None:
-        """Fall of proliferation, per unit of untreated net growth (raw if not growing)."""
+        """Share of the untreated proliferation score the drug removes, (Pu - Pt) / Pu."""
         parts = self._parts()
         return None if parts is None else parts[0]
 
     @property
     def cytotoxic(self) -> float | None:
-        """Rise of apoptosis, per unit of untreated net growth (raw if not growing)."""
+        """Rise of the apoptosis score, At - Au."""
         parts = self._parts()
         return None if parts is None else parts[1]
 
     @property
     def efficacy(self) -> float:
-        """1 - gr for a growing tumour (0 no effect, 1 cytostatic, up to 2 cytotoxic); raw
-        fall of proliferation + rise of apoptosis if it does not grow; without both readouts
-        the sum of sign * delta over `objective`."""
-        gr = self.gr
-        if gr is not None:  # a growing tumour
-            return 1.0 - gr
+        """cytostatic + cytotoxic, in [-2, 2] (0 no effect, 1 proliferation stopped, up to 2
+        with full apoptosis); without both readouts the sum of sign * delta over `objective`."""
         parts = self._parts()
         if parts is not None:
             return parts[0] + parts[1]
@@ -247,8 +237,10 @@ class Response:
 
     @property
     def partial(self) -> bool:
-        """A growing tumour whose treated net growth stays positive (0 < efficacy < 1)."""
-        return bool(self.growing) and self.kind != "none" and self.efficacy < 1.0 - TIE
+        """A growing tumour that the drug slows but whose treated net growth stays positive."""
+        treated = self.net_growth_treated
+        return (bool(self.growing) and self.kind != "none"
+                and treated is not None and treated > TIE)
 
     @property
     def description(self) -> str:
@@ -298,7 +290,7 @@ class Response:
                         f"{self.net_growth_untreated:+.3f}, treated "
                         f"{self.net_growth_treated:+.3f}")
             gr = (f"GR {self.gr:+.3f}" if self.growing else
-                  "GR undefined: the untreated tumour does not grow, efficacy unnormalised")
+                  "GR undefined: the untreated tumour does not grow")
             rows.append(f"  {gr}")
             rows.append(f"  efficacy {self.efficacy:+.3f} = cytostatic {self.cytostatic:+.3f}"
                         f" + cytotoxic {self.cytotoxic:+.3f}: {self.description}")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import boolmtor as bm
 from boolmtor.loops import feedback_loops
+from boolmtor.marker_checks import check_markers
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = REPO / "rules" / "mtor"
@@ -215,12 +216,19 @@ def _kras_rapalog(f: Facts) -> str:
     return f"KRAS_mut marker score {m.score:+.2f} for rapamycin"
 
 
-def _gr_fast_growers(f: Facts) -> str:
+def _torkinib_ceiling(f: Facts) -> str:
     m = f.markers["torin1"]["PTEN_loss"]
-    need(m.effect == "resistance" and m.cytotoxic < 0 <= m.cytostatic + 1e-9,
-         f"PTEN_loss is now {m.effect} to torin1 (cytotoxic {m.cytotoxic:+.2f})")
-    return (f"PTEN_loss with torin1: score {m.score:+.2f} ({m.effect}), cytostatic "
-            f"{m.cytostatic:+.2f}, cytotoxic {m.cytotoxic:+.2f}")
+    wt = bm.response(f.model, "torin1", environment="growth")
+    need(m.effect == "neutral" and wt.cytostatic > 1 - 1e-9,
+         f"PTEN_loss is now {m.effect} to torin1; wild-type cytostatic {wt.cytostatic:.2f}")
+    return (f"torin1 removes {wt.cytostatic:.0%} of wild-type proliferation; PTEN_loss with "
+            f"torin1: {m.effect} (score {m.score:+.2f})")
+
+
+def _kras_dual(f: Facts) -> str:
+    r = bm.response(f.model, "nvp-bez235", background="KRAS_mut", environment="growth")
+    need(r.kind == "cytotoxic", f"KRAS_mut + NVP-BEZ235 is now {r.kind}")
+    return f"growth + KRAS_mut + NVP-BEZ235: efficacy {r.efficacy:+.2f}, {r.kind}"
 
 
 def _not_nodes(f: Facts) -> str:
@@ -268,13 +276,20 @@ LIMITATIONS = (
         "rapalog, as the wild type does in growth factors: the model predicts no KRAS effect on "
         "rapalog response.", _kras_rapalog),
     Limitation(
-        "GR normalisation penalises fast growers' cytotoxic responses",
-        "Efficacy is 1 - GR, and GR divides the treated net growth by the untreated one "
-        "(Hafner 2016): the same apoptosis is a smaller share of a faster-growing tumour's "
-        "growth. PTEN-null, PIK3CA-mutant and AKT-active tumours proliferate more in growth "
-        "factors, so the TORKinibs' equal apoptosis reads as a slightly weaker effect and they "
-        "come out as weak resistance markers to torin1, through the cytotoxic part only. Read "
-        "the cytostatic and cytotoxic columns before calling such a marker.", _gr_fast_growers),
+        "TORKinibs are at the ceiling",
+        "An ATP-site inhibitor removes all proliferation in every background, so the PI3K-arm "
+        "alterations that make tumours more mTOR-dependent (sensitizing to rapalogs) cannot "
+        "sensitize further: PTEN, PIK3CA and AKT come out neutral to torin1, not sensitizing. "
+        "Their difference would show in dose (IC50), which a Boolean model does not have.",
+        _torkinib_ceiling),
+    Limitation(
+        "KRAS-mutant tumours respond to a dual PI3K/mTOR inhibitor alone",
+        "Engelman et al. 2008 (Nat Med, doi:10.1038/nm.1890) saw Kras-driven lung cancers not "
+        "respond substantially to single-agent NVP-BEZ235, and respond to it with a MEK "
+        "inhibitor. The model reproduces the combination (validation-kras-dual-pi3k-mtor-mek-"
+        "synergy) but gives KRAS-mutant cells the wild type's cytotoxic response to the single "
+        "agent: no ERK-maintained survival signal outlasts PI3K/mTOR blockade in the rules.",
+        _kras_dual),
     Limitation(
         "Left out",
         "DEPTOR (its seed-given regulation only adds bistable mTOR/DEPTOR loops), PKC, PIM1, "
@@ -503,8 +518,16 @@ def document(model: bm.Model) -> str:
             "published findings that the rules were not written from; they were checked after "
             "the model was built.", ""]
     held = [r for r in v.results if r.expectation.id.startswith("validation-")]
-    out += table(["expectation", "status", "reference"],
-                 [[f"`{r.expectation.id}`", r.status, r.expectation.ref] for r in held])
+    held_markers = [c for c in check_markers(model)
+                    if c.expectation.id.startswith("validation-")]
+    out += table(["id", "status", "model", "reference"],
+                 [[f"`{r.expectation.id}`", r.status,
+                   ", ".join(f"{c.node} {c.observed}" for c in r.checks), r.expectation.ref]
+                  for r in held]
+                 + [[f"`{c.expectation.id}`", c.status,
+                     c.observed() + (f" — {c.expectation.disagreement}"
+                                   if c.expectation.disagreement else ""),
+                     c.expectation.ref] for c in held_markers])
     out += ["", "## References", "",
             "Primary literature cited by the rules and the manifest, besides the seeds.", ""]
     refs = sorted({_source(r) for _, r in _all_refs(model) if not _is_seed(r)})

@@ -45,6 +45,7 @@ def command_options(tmp_path: Path) -> dict[str, list[str]]:
         "simulate": ["--samples", "50", "--max-time", "2"],
         "control": ["--goal", "A=0", "--max-size", "1"],
         "predict": ["--alterations", "PTEN loss"],
+        "explore": ["-o", str(tmp_path / "explorer.html")],
     }
 
 

@@ -184,15 +184,19 @@ def test_sections_handle_a_model_without_drugs_or_backgrounds():
 
 @pytest.mark.slow
 def test_curated_model_seed_biomarkers():
-    """Every biomarker statement of the manifest is reproduced (none is a documented
-    disagreement): 003's PTEN, AKT, PI3K, cyclin D1, Bcl2 and FRB statements among them."""
+    """Every biomarker statement the rules were written from is reproduced: 003's PTEN, AKT,
+    PI3K, cyclin D1, Bcl2 and FRB statements among them. Held-out ones (`validation-`) may be
+    documented disagreements, never silent failures."""
     checks = check_markers(bm.load_model())
     by_id = {c.expectation.id: c for c in checks}
     assert {"pten-deficiency-sensitive", "akt-activation-sensitive", "pi3k-mutation-sensitive",
             "cyclin-d1-sensitive", "bcl2-overexpression-resistant",
             "mtor-frb-mutation-rapamycin-resistant"} <= set(by_id)
-    failing = {i: c.observed() for i, c in by_id.items() if c.status != "pass"}
+    failing = {i: c.observed() for i, c in by_id.items()
+               if c.status == "fail" or (c.status != "pass" and not i.startswith("validation-"))}
     assert not failing, failing
+    known = {i for i, c in by_id.items() if c.status == "known"}
+    assert all(by_id[i].expectation.disagreement for i in known)
 
 
 @pytest.mark.parametrize("script", ["drug_response_report.py", "marker_report.py"])

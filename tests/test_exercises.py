@@ -183,7 +183,7 @@ WRONG = {
     "02.2": 4,
     "02.3": {"AMPK"},
     "02.4": True,
-    "02.5": {"AUTOPHAGY"},
+    "02.5": {"AUTOPHAGY", "APOPTOSIS"},  # model v2 before the BH3-only requirement
     # model v1's answer: PI3K and AKT already fully on; in v2 both rise to level 2
     "03.1": {"IRS1": "up", "PI3K": "same", "AKT": "same", "RAS": "up", "ERK": "up",
              "MTORC1": "down", "S6K": "down"},
@@ -201,6 +201,7 @@ WRONG = {
     "05.3": {"PTEN_loss", "PIK3CA_mut", "AKT_active", "TSC_loss"},
     "05.4": "resistance",
     "05.5": "growth",
+    "05.6": {"rapalog"},
     "06.1": {"PROLIFERATION": -1.0, "APOPTOSIS": 0.0},
     "06.2": {"PROLIFERATION": -0.67, "APOPTOSIS": 0.0},  # torin1 with BCL2_OE, not wild type
     "06.3": {"rapamycin": "cytotoxic", "torin1": "cytotoxic", "torin1 + BCL2_OE": "cytostatic"},

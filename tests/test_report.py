@@ -301,10 +301,14 @@ def test_run_all_picks_up_every_script(rules_dir, tmp_path):
     assert res.returncode == 0, res.stderr
     index = (tmp_path / "reports" / "index.html").read_text()
     links = re.findall(r'href="([^"/]+)/index.html"', index)
-    assert links == ["model_figure", "attractor", "drug_response", "marker", "control",
-                     "cell_lines",
-                     "validation"]
+    assert links == ["explorer", "model_figure", "attractor", "drug_response", "marker",
+                     "control", "cell_lines", "validation", "explorer"]
     assert "plugged in" in index
+    # the front page leads with findings computed from the explorer's data
+    assert index.index("Findings") < index.index("Each section is")
+    # (rapamycin cannot raise APOPTOSIS = !AKT here: AKT stays on)
+    assert "No class reaches efficacy 0.1 for wild type" in index
+    assert 'alt="Efficacy (1' in index
     section = (tmp_path / "reports" / "attractor" / "report.md").read_text()
     assert "run_all.py --rules" in section  # sections record the command that made them
     assert leftovers(tmp_path) == []

@@ -102,19 +102,33 @@ def test_partial_blocker(kinds):
     assert "efficacy +0.500 = cytostatic +0.500 + cytotoxic +0.000: partial cytostatic" in str(r)
 
 
-def test_clipping_is_shared_by_the_parts(kinds):
+def test_parts_are_shares_of_proliferation_and_apoptosis_added(kinds):
     """starved (GF 0, K 0): untreated A1 or B1 with weight 1/2 each: P 0.5, A 0, Nu 0.5.
-    kill: P 0, A 1, Nt -1: GR -2 clipped to -1, efficacy 2. Raw parts 0.5/0.5 = 1 and
-    1/0.5 = 2 (sum 3) are both scaled by 2/3: cytostatic 2/3, cytotoxic 4/3."""
-    r = bm.response(kinds, "kill", environment="starved")
-    assert r.net_growth_untreated == pytest.approx(0.5)
-    assert (r.gr, r.efficacy) == pytest.approx((-1.0, 2.0))
-    assert (r.cytostatic, r.cytotoxic) == pytest.approx((2 / 3, 4 / 3))
+    kill: P 0, A 1: cytostatic (0.5 - 0) / 0.5 = 1, cytotoxic 1 - 0 = 1, efficacy 2, as in
+    growth where P starts at 1 (a faster-growing tumour that loses all of its proliferation
+    and gains the same apoptosis is not read as less sensitive); GR -2 is clipped to -1."""
+    starved = bm.response(kinds, "kill", environment="starved")
+    growth = bm.response(kinds, "kill", environment="growth")
+    assert starved.net_growth_untreated == pytest.approx(0.5)
+    assert growth.net_growth_untreated == pytest.approx(1.0)
+    for r in (starved, growth):
+        assert (r.cytostatic, r.cytotoxic, r.efficacy) == pytest.approx((1.0, 1.0, 2.0))
+    assert (starved.gr, growth.gr) == pytest.approx((-1.0, -1.0))
 
 
-def test_non_growing_tumour_gets_raw_unnormalised_efficacy(kinds):
+def test_a_drug_that_raises_proliferation_has_negative_efficacy():
+    """starved: P 0.5; OE:K drives P to 1: cytostatic (0.5 - 1) / 0.5 = -1 (the clip's
+    bound), efficacy -1; GR 1/0.5 = 2 is clipped to 1."""
+    m = model(KINDS, KINDS_TOML)
+    r = bm.response(m, "OE:K", environment="starved")
+    assert (r.untreated["PROLIFERATION"], r.treated["PROLIFERATION"]) == pytest.approx((0.5, 1))
+    assert (r.cytostatic, r.cytotoxic, r.efficacy, r.gr) == pytest.approx((-1, 0, -1, 1))
+    assert r.kind == "none"
+
+
+def test_non_growing_tumour_has_no_gr(kinds):
     """D_on in growth: P 1, A 1, Nu 0 (does not grow): GR None; full: P 0, A 1: efficacy =
-    (1 - 0) + (1 - 1) = 1, raw; flagged in str and to_dict."""
+    (1 - 0) / 1 + (1 - 1) = 1; the missing growth is flagged in str and to_dict."""
     r = bm.response(kinds, "full", "D_on")
     assert (r.growing, r.gr, r.efficacy, r.cytostatic, r.cytotoxic) == (False, None, 1.0, 1.0,
                                                                        0.0)

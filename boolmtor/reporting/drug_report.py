@@ -164,8 +164,8 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds,
         "pair − the higher single-drug efficacy. **Excess over Bliss** = f_pair − (f_a + f_b − "
         "f_a f_b), where f = 1 − GR clipped to [0, 1] is the share of the untreated net growth "
         "a drug removes; positive: synergy. Bliss is undefined (–) where the untreated tumour "
-        "does not grow. Efficacy = 1 − GR for a growing tumour (0 no effect, 1 growth "
-        "stopped, 2 net loss).")
+        "does not grow. Efficacy = share of proliferation removed + apoptosis added (0 no "
+        "effect, 1 proliferation stopped, 2 also full apoptosis).")
     tables = [combinations(model, drugs, bg, envs, confidence=confidence)
               for bg in progress([None, *backgrounds], "combinations")]
     table = pd.concat(tables, ignore_index=True)

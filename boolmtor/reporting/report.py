@@ -631,6 +631,8 @@ def write_index(folder: str | Path, model: Model | None, entries: Sequence[Mappi
     """Write the top-level index (links to each section folder) into `folder`."""
     name = model.name if model is not None and model.name else "model"
     idx = Report(f"boolmtor report: {name}", model)
+    from ..findings import lead
+    lead(idx, folder)  # findings first, when an explorer section was written
     idx.paragraph("Each section is a self-contained page (figures embedded) with its "
                   "Markdown version (`report.md`, figures beside it). The header says how to "
                   "regenerate them.")

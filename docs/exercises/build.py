@@ -70,6 +70,14 @@ from check import check
 
 NOTEBOOKS: list[Notebook] = []
 
+EXPLORER = """\
+**The explorer.** `boolmtor explore -o explorer.html` (or `make report`, which writes
+`reports/explorer/index.html`) makes one page you open in any browser, offline: pick an
+environment, backgrounds, knockouts and drugs, and read the attractors, the response and the
+graph coloured by activity (docs/explorer.md).
+
+"""
+
 
 def _toy_code() -> str:
     return f'TOY = """\\\n{TOY_TEXT}"""\ntoy = bm.Model.from_text(TOY, name="toggle")\ntoy'
@@ -204,6 +212,7 @@ factors / insulin), `AA` (amino acids), `ENERGY_STRESS` (high AMP:ATP) and `HYPO
 inhibit the TSC complex; TSC inhibits RHEB; amino acids act through the RAG GTPases; energy
 stress through AMPK; hypoxia through AMPK and REDD1.""",
     [
+        EXPLORER + 'Prefer clicking? In the explorer (see below) choose each **Environment** in turn and watch MTORC1, S6K and ULK1 change colour in the graph; the attractor table gives the phenotypes. The questions below ask you to compute the same with boolmtor.',
         Code("""\
 model = bm.load_model()
 print("inputs:", model.inputs)   # constant nodes (PIK3CB, PTEN, two level nodes) count too
@@ -274,12 +283,13 @@ Which **readouts** are on (at least level 1) under `amino_acid_starvation`? Answ
 answer_5 = {r for r, v in att.phenotype.items() if v != 0}  # at least level 1
 att.phenotype  # readouts are graded: their level, 0..max""",
           """\
-AUTOPHAGY (ULK1 is released when mTORC1 is off, 002: "Inhibition of mTOR results in induction
-of autophagy") and APOPTOSIS. The latter runs through translation: with mTORC1 fully off,
-4E-BP1 binds all eIF4E (`EIF4EBP1` at level 2), and the short-lived anti-apoptotic MCL1, made by
-cap-dependent translation, is lost (`MCL1 = EIF4E`); `APOPTOSIS` reaches level 1. BAD stays
-phosphorylated (AKT is still on with growth factors), so BCL2 stays free and apoptosis does not
-reach level 2. Exercise 6 comes back to it."""),
+AUTOPHAGY only (ULK1 is released when mTORC1 is off, 002: "Inhibition of mTOR results in
+induction of autophagy"). With mTORC1 fully off, 4E-BP1 binds all eIF4E (`EIF4EBP1` at level
+2) and the short-lived anti-apoptotic MCL1, made by cap-dependent translation, is lost (`MCL1 =
+EIF4E`) — but losing MCL1 is not enough to die: a BH3-only signal must also engage BCL-XL/BCL2
+(Willis et al. 2005). With growth factors AKT keeps both Thr308 and Ser473, so FOXO (which
+would induce BIM) stays off and BAD stays phosphorylated: the starved cell stops growing and
+eats itself, it does not die. Exercise 6 comes back to it."""),
     ]))
 
 # ============================================================================ 03
@@ -381,6 +391,7 @@ In the model AKT is graded: level 1 (`AKT = PDK1`) is Thr308 phosphorylation by 
 (`AKT_2 = AKT & MTORC2 & PIP3_2`) adds Ser473 by mTORC2. A rapalog's target is `MTORC1_2` (full
 mTORC1 activity only); a TORKinib fixes `MTORC1` (every level) and `MTORC2` to 0.""",
     [
+        EXPLORER + 'Prefer clicking? In the explorer choose **growth**, then rapamycin and then torin1 as **Drug**: the graph shows which of mTORC1, mTORC2 and AKT (Ser473) each inhibitor turns off, and the table *Drug classes for this background* is `bm.compare_drugs` for the chosen background.',
         Code("""\
 model = bm.load_model()
 for name in ("rapamycin", "torin1"):
@@ -440,8 +451,8 @@ eff""",
 Yes. The rapalog is **cytostatic and partial**: it removes the rapamycin-sensitive outputs
 (S6K, full eIF4E release) and lowers PROLIFERATION by one level, but the rapamycin-resistant
 4E-BP1 phosphorylation keeps some eIF4E free, so MCL1 is made and no apoptosis follows. The
-TORKinib removes both mTORC1 levels: 4E-BP1 binds all eIF4E, MCL1 is lost and APOPTOSIS rises —
-**cytotoxic** (Hsieh et al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression").
+TORKinib removes both mTORC1 levels, and mTORC2: 4E-BP1 binds all eIF4E, MCL1 is lost, AKT
+loses Ser473 so FOXO induces BIM, and APOPTOSIS rises — **cytotoxic** (Hsieh et al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression").
 `Response.kind` names the class; exercise 6 takes it apart."""),
     ]))
 
@@ -539,6 +550,24 @@ type's in `growth` (0.5). Growing
 without growth factors is **growth-factor independence**, reported apart from sensitivity: the
 marker is sensitizing because of the `.evidence` in each niche (the efficacy differences), not
 because the tumour grows where the wild type does not."""),
+        Q("05.6", EXPLORER + """\
+**Solve this one in the explorer.** Choose the environment **growth** and tick the background
+**PTEN_loss**. In the table *Drug classes for this background*, which drug class or classes
+have the largest efficacy (marked ★)? Answer with a set of class names.""",
+          """\
+# What the explorer's table shows is bm.compare_drugs: one drug per class, here for PTEN_loss
+from boolmtor.response import leaders
+
+table = bm.compare_drugs(model, backgrounds=["PTEN_loss"], environments=["growth"])
+rows = table[table.background == "PTEN_loss"]
+answer_6 = set(leaders(dict(zip(rows.drug_class, rows.efficacy))))
+rows[["drug_class", "drug", "efficacy", "kind"]]""",
+          """\
+In the explorer: *Environment* → growth, tick *PTEN_loss*, scroll to *Drug classes for this
+background*: the starred rows are the answer (the page reads them from the same
+`bm.compare_drugs` computation, precomputed when the page was made; the code above confirms
+them). The classes that block mTORC1 fully, together with mTORC2 or PI3K, beat the rapalog in a
+PTEN-null tumour; compare with the wild type by unticking the background."""),
     ]))
 
 # ============================================================================ 06
@@ -559,10 +588,12 @@ generally cytostatic rather than cytotoxic". In the model, apoptosis is decided 
 anti-apoptotic proteins: **MCL1**, short-lived and made by cap-dependent translation (Hsieh et
 al. 2010 Cancer Cell: "4EBP-dependent control of Mcl-1 expression, a key antiapoptotic
 protein"), and **BCL2/BCL-XL**, neutralised by dephosphorylated BAD. `APOPTOSIS` level 1 = MCL1
-lost (unless BCL2 is in excess); level 2 = BCL2 neutralised as well. BCL2 overexpression is a
+lost while a BH3-only signal (FOXO-induced BIM, or BAD) is present, unless BCL2 is in excess;
+level 2 = BCL2 neutralised as well. BCL2 overexpression is a
 proposed resistance marker (003: "Overexpression of antiapoptotic proteins such as Bcl2 may also
 serve as viable predictors of resistance to mTOR inhibitors").""",
     [
+        EXPLORER + 'Prefer clicking? In the explorer tick **BCL2_OE**: the *Markers of the chosen backgrounds* table says, for each drug class, whether BCL2 overexpression is a sensitizing or resistance marker, with its cytostatic and cytotoxic parts.',
         Code("""\
 model = bm.load_model()
 for node in ("EIF4EBP1", "EIF4EBP1_2", "EIF4E", "MCL1", "BAD", "BCL2", "APOPTOSIS",
@@ -606,8 +637,9 @@ is still made. Under torin1 mTORC1 is off, 4E-BP1 binds all eIF4E and MCL1 is lo
           """\
 g = model.graph
 answer_4 = [n for n in g.successors("EIF4E") if g.has_edge(n, "APOPTOSIS")][0]
-answer_4""", "MCL1: EIF4E → MCL1 ⊣ APOPTOSIS. BAD (⊣ BCL2 ⊣ APOPTOSIS) is the other route; "
-          "it stays off while AKT is at any level, as it is under torin1 (exercise 4)."),
+answer_4""", "MCL1: EIF4E → MCL1 ⊣ APOPTOSIS. Losing MCL1 kills only with a BH3-only signal: "
+          "FOXO (BIM), freed when AKT loses Ser473 as under torin1 (exercise 4), or BAD, "
+          "which stays off while AKT, RSK or S6K is on."),
         Q("06.5", """\
 What does `bm.predict_markers` say about BCL2_OE for torin1? Answer with a pair
 `(effect, score)`.""",
@@ -618,8 +650,8 @@ rapa_markers = {m.alteration: m for m in bm.predict_markers(model, "rapamycin")}
 print(rapa_markers["BCL2_OE"])
 answer_5 = (markers["BCL2_OE"].effect, markers["BCL2_OE"].score)""",
           """\
-A resistance marker (score −0.75), all of it cytotoxic: in `growth` the TORKinib's efficacy
-falls from 1.75 to 1.0 because the apoptosis it caused is gone. For rapamycin BCL2_OE is
+A resistance marker (score −0.5), all of it cytotoxic: in `growth` the TORKinib's efficacy
+falls from 1.5 to 1.0 because the apoptosis it caused is gone. For rapamycin BCL2_OE is
 **neutral**: a cytostatic drug has no apoptosis to lose. The model thus predicts that BCL2
 predicts resistance to ATP-site inhibitors only (Haematologica 2017,
 doi:10.3324/haematol.2016.159160: "BCL-2 overexpression confers resistance to TORKi treatment") — and that an MCL1 gain
@@ -654,6 +686,7 @@ tabulates every pair of a list of drugs with each drug's efficacy alone, the pai
 of the *highest single agent* excess (not a Bliss or Loewe synergy score, which need
 dose–response curves). Positive means the pair does more than either drug alone.""",
     [
+        EXPLORER + "Prefer clicking? In the explorer pick a **Drug** and a **Second drug**. Pairs are not precomputed in the default page (they are greyed out); the page then names the command that adds them, `boolmtor explore -o explorer.html --tier single --tier 'drug pairs' --max-conditions 6000`.",
         Code("""\
 model = bm.load_model()
 drugs = ["rapamycin", "torin1", "nvp-bez235", "mk-2206", "pd0325901"]
@@ -667,8 +700,9 @@ with a set of drug names.""",
 answer_1 = {d for d in drugs if bm.response(model, d).kind == "cytotoxic"}
 answer_1""",
           """\
-The two ATP-site inhibitors, torin1 and NVP-BEZ235 (efficacy 1.75 of 2: proliferation down two
-levels, MCL1 lost). The rapalog and the MEK inhibitor are cytostatic and partial (0.5); the AKT
+The two ATP-site inhibitors, torin1 and NVP-BEZ235 (efficacy 1.5 of 2: all proliferation
+stopped, and apoptosis at level 1 of 2 because MCL1 is lost while FOXO, freed by the loss of
+AKT's Ser473, induces BIM). The rapalog and the MEK inhibitor are cytostatic and partial (0.5); the AKT
 inhibitor alone does nothing to the readouts (0): with AKT off, ERK/RSK still phosphorylate TSC2,
 so mTORC1 stays on. No single drug reaches the maximum of 2, so there is room for pairs."""),
         Q("07.2", """\
@@ -680,7 +714,7 @@ answer_2 = int((wt["excess_over_best_single"] > 0).sum())
 wt[["drug_a", "drug_b", "efficacy_a", "efficacy_b", "efficacy_pair",
     "excess_over_best_single"]]""",
           """\
-Three: rapamycin + PD0325901 (0.5 → 1.0), NVP-BEZ235 + PD0325901 (1.75 → 2) and, far ahead,
+Three: rapamycin + PD0325901 (0.5 → 1.0), NVP-BEZ235 + PD0325901 (1.5 → 2) and, far ahead,
 MK-2206 + PD0325901 (0 and 0.5 alone, 2 together). AKT and ERK/RSK are two routes that
 phosphorylate TSC2 and BAD: block both and mTORC1 goes off (MCL1 lost) *and* BAD is freed (BCL2
 neutralised), the full apoptosis of level 2. Pairs with a TORKinib gain nothing in this table:
@@ -830,18 +864,22 @@ for a in sorted(answer_1, key=lambda a: markers["torin1"][a].score):
     print(markers["torin1"][a])
 answer_1""",
           """\
-Nine, in two groups — read the scores and the `.evidence`, not only the words.
+Five, and each keeps the cell alive where the TORKinib would kill it — read the scores and the
+`.evidence`, not only the words.
 
-- **Strong (score −0.75 to −1.25), mechanistic:** the backgrounds that keep an anti-apoptotic
-  protein when mTORC1 is off. EIF4E_OE and EIF4EBP1_loss keep eIF4E free, so MCL1 is still made
-  (and growth goes on); MCL1_OE and BCL2_OE keep the protein whatever translation does
-  (exercise 6). A rapalog never caused that apoptosis, so for it they are neutral.
-- **Weak (−0.125 to −0.25):** PTEN_loss, PIK3CA_mut, AKT_active, ERBB2_amp, CCND1_OE. Under
-  torin1 these tumours end in the *same* state as the wild type (proliferation off, apoptosis
-  level 1), but they grew faster untreated. Efficacy is a growth-rate measure (1 − GR,
-  docs/semantics.md "Drug response"): the same net loss of cells is a smaller fraction of a
-  faster growth. That is a property of the definition, not a mechanism — and the opposite of
-  rapamycin, for which the PI3K-arm backgrounds are sensitizing (exercise 5)."""),
+- **EIF4E_OE and EIF4EBP1_loss (score −1.0):** they keep eIF4E free, so MCL1 is still made
+  and growth goes on: both the cytostatic and the cytotoxic parts fall.
+- **MCL1_OE and BCL2_OE (−0.5):** they keep an anti-apoptotic protein whatever translation
+  does (exercise 6); proliferation still stops, only the cytotoxic part is lost.
+- **AKT_active (−0.5):** apoptosis needs MCL1 gone *and* a BH3-only signal — FOXO-induced BIM,
+  which a TORKinib releases by taking AKT's Ser473 (mTORC2). A constitutively active AKT keeps
+  FOXO off, so the cell stops dividing but does not die. For the rapalog, which never caused
+  that apoptosis, AKT_active is sensitizing instead (exercise 5).
+
+PTEN_loss and PIK3CA_mut are *neutral* here: under torin1 they end exactly as the wild type
+(proliferation off, apoptosis level 1), and efficacy counts the *share* of proliferation lost
+(docs/semantics.md, "Drug response"), so a faster untreated growth does not read as
+resistance."""),
         Q("09.2", """\
 What does the TORKinib release? Of FOXO, RTK, IRS1, PI3K, PIP3, AKT and ERK, which go **up**
 under torin1 (wild type, growth)? Answer with a set.""",
@@ -942,19 +980,22 @@ answer_2""",
           "so the mutation leaves them all — that is why TORKinibs were developed. (The "
           "mutation does matter for `bm.predict_markers`: it is rapamycin's resistance marker.)"),
         Q("10.3", """\
-BCL2 overexpression predicts resistance to mTOR inhibitors (exercise 6). Allow any two
-**node** knockouts or overexpressions (`using="nodes"`, `max_size=2`) and ask for apoptosis in
-`BCL2_OE`. Which node is altered in **every** minimal set? Answer with a set of node names.""",
+BCL2 overexpression predicts resistance to mTOR inhibitors (exercise 6). Allow any three
+**node** knockouts or overexpressions (`using="nodes"`, `max_size=3`; this takes a minute) and
+ask for apoptosis in `BCL2_OE`. Which node is altered in **every** minimal set? Answer with a set of node names.""",
           """\
-b = bm.control(model, {"APOPTOSIS": 1}, background="BCL2_OE", using="nodes", max_size=2)
+b = bm.control(model, {"APOPTOSIS": 1}, background="BCL2_OE", using="nodes", max_size=3)
 print(b)
 altered = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in b]
 answer_3 = set.intersection(*altered)
 answer_3""",
           "Every way to kill a BCL2-overexpressing cell removes BCL2 — the model's version of "
           "the rationale for BH3 mimetics such as venetoclax — together with a hit that loses "
-          "MCL1: MCL1 itself, eIF4E, or mTORC1 through any of its inputs (RHEB, RAG, TSC, "
-          "REDD1, AMPK). No single node suffices: the cell has two anti-apoptotic proteins."),
+          "MCL1 (MCL1 itself, eIF4E, or mTORC1 through any of its inputs) and a BH3-only "
+          "signal to engage what is left (BAD, or FOXO-induced BIM once PI3K/AKT is off); one "
+          "hit can do two jobs (losing PI3K both frees FOXO and, with ERK off, lowers mTORC1). "
+          "No pair suffices: the cell has two anti-apoptotic proteins, and losing them is not "
+          "yet a death signal."),
         Q("10.4", """\
 Back to drugs. In a cyclin-D1-overexpressing tumour (`CCND1_OE`), the AKT inhibitor `mk-2206`
 alone does not stop proliferation (exercise 7). With `max_size=2`, which drug **classes**

@@ -454,6 +454,17 @@ def _():
     return env
 
 
+@_question("05.6", "a set of drug class names", "in the explorer: growth, tick PTEN_loss, "
+           "read the starred rows of 'Drug classes for this background' (or use "
+           "bm.compare_drugs(model, backgrounds=['PTEN_loss'], environments=['growth'])).",
+           same_names)
+def _():
+    from boolmtor.response import leaders
+    table = bm.compare_drugs(_curated(), backgrounds=["PTEN_loss"], environments=["growth"])
+    rows = table[table.background == "PTEN_loss"]
+    return set(leaders(dict(zip(rows.drug_class, rows.efficacy))))
+
+
 @functools.cache
 def _markers(drug: str):
     return bm.predict_markers(_curated(), drug)
@@ -709,10 +720,10 @@ def _():
 
 
 @_question("10.3", "a set of node names", "bm.control(model, {'APOPTOSIS': 1}, "
-           "background='BCL2_OE', using='nodes', max_size=2): which node does every set "
+           "background='BCL2_OE', using='nodes', max_size=3): which node does every set "
            "alter? (s.perturbation.knockout and .overexpress)", same_nodes)
 def _():
-    sets = _control((("APOPTOSIS", 1),), "BCL2_OE", "nodes", 2)
+    sets = _control((("APOPTOSIS", 1),), "BCL2_OE", "nodes", 3)
     nodes = [set(s.perturbation.knockout) | set(s.perturbation.overexpress) for s in sets]
     return set.intersection(*nodes) if nodes else set()
 
