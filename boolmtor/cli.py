@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import warnings
@@ -642,6 +643,9 @@ def _run(args) -> int:
 
     level = biodivine_aeon.LOG_LEVEL  # AEON's progress lines on stdout would mix with results
     biodivine_aeon.LOG_LEVEL = biodivine_aeon.LOG_NOTHING
+    rust_log = logging.getLogger("biodivine_algo_bdd_scc")  # AEON's INFO records, via logging
+    rust_level = rust_log.level
+    rust_log.setLevel(logging.WARNING)
     try:
         with reaped(), _ticker(args):
             if args.func is cmd_screen or getattr(args, "timeout", None) is None:
@@ -651,6 +655,7 @@ def _run(args) -> int:
                 return args.func(args)
     finally:
         biodivine_aeon.LOG_LEVEL = level
+        rust_log.setLevel(rust_level)
 
 
 def _on_sigterm(signum, frame):
