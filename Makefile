@@ -22,8 +22,11 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	   apt-get install -y -qq chromium chromium-driver >/dev/null)
 
-## make test: the whole suite (exits non-zero if no test ran)
+## make test: the lint and type gates (ruff, mypy; rules in pyproject.toml), then the whole
+## suite (exits non-zero if no test ran)
 test: $(STAMP) browser
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 ## make report: attractor and drug-response reports for the curated model, in reports/

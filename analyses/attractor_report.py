@@ -7,7 +7,7 @@ Writes index.html (self-contained), report.md and figures/ into --out.
 
 import sys
 
-from boolmtor.report import attractor_report, script_main
+from boolmtor.reporting.report import attractor_report, script_main
 from boolmtor.types import UPDATE_SCHEMES
 
 

@@ -8,7 +8,7 @@ Writes index.html (self-contained), report.md and figures/ into --out.
 
 import sys
 
-from boolmtor.report import cell_line_report, script_main
+from boolmtor.reporting.report import cell_line_report, script_main
 
 
 def main(argv=None) -> int:

@@ -9,7 +9,7 @@ Writes index.html (self-contained), report.md and figures/ into --out.
 
 import sys
 
-from boolmtor.report import control_report, script_main
+from boolmtor.reporting.report import control_report, script_main
 
 
 def _arguments(parser):

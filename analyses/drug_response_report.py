@@ -10,7 +10,7 @@ Writes index.html (self-contained), report.md and figures/ into --out.
 
 import sys
 
-from boolmtor.report import drug_response_report, script_main
+from boolmtor.reporting.report import drug_response_report, script_main
 
 
 def _arguments(parser):

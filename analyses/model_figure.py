@@ -7,7 +7,7 @@ Writes index.html (self-contained), report.md and figures/ into --out.
 
 import sys
 
-from boolmtor.report import model_report, script_main
+from boolmtor.reporting.report import model_report, script_main
 
 
 def main(argv=None) -> int:

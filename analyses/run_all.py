@@ -11,7 +11,6 @@ reports untouched. Exits 1 if a section failed (the others are still written).
 import argparse
 import json
 import os
-import shlex
 import signal
 import subprocess
 import sys
@@ -24,11 +23,11 @@ HERE = Path(__file__).resolve().parent
 
 def scripts() -> list[Path]:
     """The report scripts of analyses/, in the report's section order."""
-    from boolmtor.report import _section_key
+    from boolmtor.report import section_key
 
     found = [p for p in HERE.glob("*.py") if p.name != Path(__file__).name
              and not p.name.startswith("_")]
-    return sorted(found, key=lambda p: _section_key(section_name(p)))
+    return sorted(found, key=lambda p: section_key(section_name(p)))
 
 
 def section_name(script: Path) -> str:

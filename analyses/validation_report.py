@@ -7,7 +7,7 @@ Writes index.html (self-contained) and report.md into --out.
 
 import sys
 
-from boolmtor.report import script_main, validation_report
+from boolmtor.reporting.report import script_main, validation_report
 from boolmtor.types import UPDATE_SCHEMES
 
 

@@ -15,7 +15,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode() if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes it private; an output file is not
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes it private; an output file is not
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -23,12 +23,13 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         raise
 
 
-def _read_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-UMASK = _read_umask()
-"""The process umask, read once at import (reading it means setting it, so never later from a
-worker thread); files and report folders get the permissions a plain `open` would give."""
+def umask() -> int:
+    """The process umask, read without changing it (`os.umask` would set it, racing with other
+    threads), so that files and report folders get the permissions a plain `open` gives."""
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        with open("/proc/self/status") as fh:  # Linux
+            return int(next(line for line in fh if line.startswith("Umask:")).split()[1], 8)
+    with tempfile.TemporaryDirectory() as tmp:  # elsewhere: the mode a new folder gets
+        probe = os.path.join(tmp, "probe")
+        os.mkdir(probe, 0o777)
+        return 0o777 & ~os.stat(probe).st_mode

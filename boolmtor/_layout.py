@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import networkx as nx
 import numpy as np
@@ -151,11 +152,11 @@ def layered_layout(g: nx.DiGraph, sizes: Mapping[str, tuple[float, float]],
         rng = range(1, n_layers) if downward else range(n_layers - 2, -1, -1)
         for k in rng:
             ref = order[k - 1] if downward else order[k + 1]
-            pos = {it: i for i, it in enumerate(ref)}
+            rank = {it: i for i, it in enumerate(ref)}
             nbrs = up if downward else down
 
             def bary(it, i):
-                ns = [(pos[x], w) for x, w in nbrs[it] if x in pos]
+                ns = [(rank[x], w) for x, w in nbrs[it] if x in rank]
                 if not ns:
                     return i
                 return sum(p * w for p, w in ns) / sum(w for _, w in ns)
@@ -197,11 +198,11 @@ def layered_layout(g: nx.DiGraph, sizes: Mapping[str, tuple[float, float]],
                 depth[it] = float(y)
 
     # ---- columns: each as wide as its widest box; busier gaps get more room
-    widths = [max((sizes[it][0] for it in o if not isinstance(it, tuple)), default=0.3)
+    widths = [max((sizes[cast(str, it)][0] for it in o if not isinstance(it, tuple)), default=0.3)
               for o in order]
-    gap_load = defaultdict(int)
-    for x, _, _ in segments:
-        gap_load[item_layer[x]] += 1
+    gap_load: defaultdict[int, int] = defaultdict(int)
+    for item, _, _ in segments:
+        gap_load[item_layer[item]] += 1
     xs, x = [], 0.0
     for k in range(n_layers):
         x += widths[k] / 2
@@ -216,7 +217,7 @@ def layered_layout(g: nx.DiGraph, sizes: Mapping[str, tuple[float, float]],
         for it in chain[1:-1]:
             k = item_layer[it]
             pts += [(xs[k] - widths[k] / 2, -depth[it]), (xs[k] + widths[k] / 2, -depth[it])]
-        a, b = chain[0], chain[-1]
+        a, b = cast(str, chain[0]), cast(str, chain[-1])  # the ends of a chain are nodes
         start = (pos[a][0] + sizes[a][0] / 2, pos[a][1])
         end = (pos[b][0] - sizes[b][0] / 2, pos[b][1])
         route = [start, *pts, end]
@@ -231,9 +232,9 @@ def layered_layout(g: nx.DiGraph, sizes: Mapping[str, tuple[float, float]],
         attached.sort(key=lambda t: -t[0])
         k = len(attached)
         step = min(0.06, 0.55 * sizes[n][1] / (k - 1)) if k > 1 else 0.0
-        for i, (_, e, end) in enumerate(attached):
-            x, y = raw[e][end]
-            raw[e][end] = (x, y + ((k - 1) / 2 - i) * step)
+        for i, (_, e, which) in enumerate(attached):
+            x, y = raw[e][which]
+            raw[e][which] = (x, y + ((k - 1) / 2 - i) * step)
 
     ys_all = [p[1] for p in pos.values()] + [p[1] for r in raw.values() for p in r]
     half_w = {n: sizes[n][0] / 2 for n in nodes}

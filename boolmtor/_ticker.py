@@ -55,7 +55,7 @@ def ticking(label: str, hint: str = "", enabled: bool | None = None) -> Iterator
         yield
     finally:
         with contextlib.suppress(OSError):
-            proc.stdin.close()
+            proc.stdin.close()  # type: ignore[union-attr]  # Popen(stdin=PIPE): never None
         try:
             proc.wait(timeout=2)
         except subprocess.TimeoutExpired:

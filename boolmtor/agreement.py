@@ -12,8 +12,9 @@ from .errors import BoolmtorError
 from .markers import DEFAULT_THRESHOLD, judge, predict_markers
 from .model import Model, _names
 from .response import _backgrounds, _check_start, _drugs, _environments
+from .types import STOCHASTIC, UPDATE_SCHEMES
 
-SCHEMES = ("asynchronous", "synchronous", "most-permissive", "stochastic")
+SCHEMES = (*(u for u in UPDATE_SCHEMES if u != "fixed-points"), STOCHASTIC)
 """Update schemes a marker call can be judged under."""
 
 
@@ -61,7 +62,7 @@ def agreement(model: Model, drug: str | Iterable[str], *,
         per[u] = {m.alteration: m.score for m in markers}
     rows = []
     for b in names:
-        row = {"alteration": b}
+        row: dict[str, object] = {"alteration": b}
         calls = []
         for u in updates:
             calls.append(judge(per[u][b], threshold))

@@ -6,17 +6,12 @@ from collections.abc import Mapping
 
 from .errors import BoolmtorError
 from .model import Model, Perturbation
-from .results import Attractor, canonical  # noqa: F401  (canonical: re-exported)
-from .types import UPDATE_SCHEMES
+from .results import Attractor, Attractors, canonical  # noqa: F401  (canonical: re-exported)
+from .types import check_update
 
 
 INITIAL_UPDATES = ("asynchronous", "most-permissive")
 """Update schemes under which `initial=` selects the reachable attractors."""
-
-
-def _check_update(update: str) -> None:
-    if update not in UPDATE_SCHEMES:
-        raise BoolmtorError(f"update must be one of {', '.join(UPDATE_SCHEMES)} (got {update!r})")
 
 
 def _check_initial(model: Model, initial: Mapping[str, int]) -> dict[str, int]:
@@ -53,7 +48,7 @@ def attractors(model: Model, update: str = "asynchronous",
         asynchronous random walk from a uniformly random state (of the condition's state space,
         or of `initial`) ends there; `weight_error` is 0.0 when exact, else the 95% half-width
         of a Monte-Carlo estimate made with `seed` and `samples` walks (docs/semantics.md).
-    timeout : seconds; past it a `TimeoutExceeded` error is raised (main thread only).
+    timeout : seconds; past it a `TimeoutExceeded` error is raised (in any thread).
     engine : for "most-permissive" and "fixed-points": "aeon" (symbolic, default) or
         "pyboolnet" (ASP over prime implicants, which can blow up on wide rules).
 
@@ -64,14 +59,13 @@ def attractors(model: Model, update: str = "asynchronous",
     >>> [a.fixed for a in bm.attractors(m, update="fixed-points")]
     [{'A': 0, 'B': 1}, {'A': 1, 'B': 0}]
     """
-    _check_update(update)
+    check_update(update)
     from ._engines.trapspaces import check_engine
     check_engine(engine)
     if timeout is not None:
-        from ._engines.aeon import deadline
-        with deadline(timeout):
-            return attractors(model, update, environment, perturbation, initial, max_states,
-                              weights=weights, seed=seed, samples=samples, engine=engine)
+        from ._timeout import within
+        return within(timeout, attractors, model, update, environment, perturbation, initial,
+                      max_states, weights=weights, seed=seed, samples=samples, engine=engine)
     fixed = model.perturb(perturbation, environment=environment)
     if weights:
         if update != "asynchronous":

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, explorer
-from .attractors import attractors
+from . import explorer  # light: its constants name the explore command's choices
 from ._outputs import (EXPORT_SUFFIXES, TABLE_SUFFIXES, check_checkpoint, check_distinct,
                        check_file, check_folder, check_suffix)
 from .errors import BoolmtorError, ModelWarning
-from .model import Perturbation, load_model
 from .types import UPDATE_SCHEMES
+
+if TYPE_CHECKING:  # the analyses are imported after the arguments are parsed (fast --help)
+    from .model import Perturbation
 
 EXIT_USAGE = 2
 
@@ -29,6 +32,20 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # noqa: D401 - argparse API
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed version, looked up only when asked (importlib.metadata is slow
+    to import)."""
+
+    def __init__(self, option_strings, dest, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from . import __version__
+
+        print(f"boolmtor {__version__}")
+        parser.exit()
 
 
 def _assignment(text: str) -> tuple[str, int]:
@@ -70,6 +87,8 @@ def _add_condition_args(p: argparse.ArgumentParser) -> None:
 
 
 def _perturbation(args) -> Perturbation:
+    from .model import Perturbation
+
     return Perturbation(knockout=args.knockout, overexpress=args.overexpress, drugs=args.drug,
                         backgrounds=args.background)
 
@@ -87,6 +106,8 @@ def _environment(args):
 
 def _load(args):
     """The model of `args.rules`, after the size limits (unless --allow-large)."""
+    from .model import load_model
+
     if args.rules is not None and not args.allow_large:
         from ._budget import check_rules_size
         check_rules_size(args.rules)
@@ -118,6 +139,8 @@ def cmd_lint(args) -> int:
 
 
 def cmd_attractors(args) -> int:
+    from .attractors import attractors
+
     model = _load(args)
     atts = attractors(model, update=args.update, environment=_environment(args),
                       perturbation=_perturbation(args))
@@ -231,7 +254,7 @@ def cmd_predict(args) -> int:
 def cmd_report(args) -> int:
     import shlex
 
-    from .report import current_command, report
+    from .reporting.report import current_command, report
 
     check_folder(args.out, "--out")
     command = (shlex.join(["boolmtor", *sys.argv[1:]])
@@ -337,7 +360,8 @@ def cmd_explore(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="boolmtor",
                      description="Boolean network models of mTOR signalling and mTOR inhibitors.")
-    parser.add_argument("--version", action="version", version=f"boolmtor {__version__}")
+    parser.add_argument("--version", action=_Version,
+                        help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("lint", help="check a rules file or folder and its manifest",
@@ -632,14 +656,25 @@ def _ticker(args):
 
 def _run(args) -> int:
     """Run the command; a timeout, error or interrupt ends the child processes it started."""
+    import biodivine_aeon
+
     from ._children import reaped
 
-    with reaped(), _ticker(args):
-        if args.func in (cmd_screen, cmd_control) or getattr(args, "timeout", None) is None:
-            return args.func(args)
-        from ._engines.aeon import deadline
-        with deadline(args.timeout):
-            return args.func(args)
+    level = biodivine_aeon.LOG_LEVEL  # AEON's progress lines on stdout would mix with results
+    biodivine_aeon.LOG_LEVEL = biodivine_aeon.LOG_NOTHING
+    rust_log = logging.getLogger("biodivine_algo_bdd_scc")  # AEON's INFO records, via logging
+    rust_level = rust_log.level
+    rust_log.setLevel(logging.WARNING)
+    try:
+        with reaped(), _ticker(args):
+            if args.func in (cmd_screen, cmd_control) or getattr(args, "timeout", None) is None:
+                return args.func(args)
+            from ._timeout import deadline
+            with deadline(args.timeout):
+                return args.func(args)
+    finally:
+        biodivine_aeon.LOG_LEVEL = level
+        rust_log.setLevel(rust_level)
 
 
 def _on_sigterm(signum, frame):

@@ -15,7 +15,7 @@ from .model import Model, _names
 from .response import (KEY_NODES, WILD_TYPE, Response, _backgrounds, _check_start,
                        _environments, _specs, representatives, response)
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 
 
 def table_row(r: Response) -> dict:

@@ -304,8 +304,8 @@ class _Tumour:
             self.stats["reachability"] += 1
             return self._reaches_goal(fixed)
         self.stats["reduced"] += 1
-        found = self._solve(space)
-        good = [meets(self.goal, {**space, **f}) for f, *_ in found]
+        solved = self._solve(space)
+        good = [meets(self.goal, {**space, **f}) for f, *_ in solved]
         if all(good) or not any(good) or self.start == "global":
             return bool(good) and all(good)
         self.stats["reachability"] += 1
@@ -324,9 +324,14 @@ class _Tumour:
         states = ctx.bdd_variable_set().mk_false()
         for _, bdd in _condition(self.untreated).everywhere:
             states = states.l_or(bdd)
-        bdd_vars = [ctx.find_network_bdd_variable(n) for n in fixed]
-        states = states.r_exists(bdd_vars).l_and(ctx.bdd_variable_set().mk_conjunctive_clause(
-            {ctx.find_network_bdd_variable(n): bool(v) for n, v in fixed.items()}))
+        var: dict[str, ba.BddVariable] = {}
+        for n in fixed:
+            found = ctx.find_network_bdd_variable(n)
+            assert found is not None  # every fixed node is a network variable
+            var[n] = found
+        states = states.r_exists(list(var.values())).l_and(
+            ctx.bdd_variable_set().mk_conjunctive_clause({var[n]: bool(v)
+                                                          for n, v in fixed.items()}))
         reached = ba.Reachability.reach_fwd(g, ba.ColoredVertexSet(ctx, states))
         g = g.restrict(reached)  # no path leaves it: backward steps need no other state
         outside = reached.minus(g.mk_subspace({n: bool(v) for n, v in self.goal.items()}))
@@ -343,11 +348,11 @@ class _Tumour:
         treated = self.treated(p)
         space = self.reducer.percolate(dict(treated.fixed))
         readouts = [x for r in self.model.readouts for x in self.model.levels.get(r, (r,))]
-        found = ()
+        found: tuple = ()
         if self.update == "asynchronous":
             keep, _ = self._part(space, readouts)
-            found = aeon.solve_reduced(self.reducer.reduced_bnet(space, keep))
-        attractors = (aeon.lift(found, space, treated)
+            found = asynchronous.solve_reduced(self.reducer.reduced_bnet(space, keep))
+        attractors = (asynchronous.lift(found, space, treated)
                       if len(found) == 1 or (found and self.start == "global")
                       else self._reached(treated))
         out: list[Mapping[str, Activity]] = []
@@ -466,7 +471,7 @@ def _check_goal(model: Model, goal, tumour: _Tumour) -> dict[str, int]:
     if not isinstance(goal, Mapping) or not goal:
         raise BoolmtorError(f"goal must be a non-empty dict of node values, e.g. "
                             f"{{'PROLIFERATION': 0}} (got {goal!r})")
-    out = {}
+    out: dict[str, int] = {}
     for node, value in goal.items():
         model._node(node)
         top = model.max_level(node)
@@ -516,7 +521,8 @@ def _robust(model, tumour: _Tumour, p: Perturbation, goal) -> dict:
     shares = []
     for _, variant in variants(model):
         t = _Tumour(variant, tumour.environment, tumour.backgrounds, goal, start, tumour.update)
-        shares.append(t.works(t.fixed(p)))
+        fixed = t.fixed(p)
+        shares.append(fixed is not None and t.works(fixed))
     return {"most_permissive": mp.works(treated.fixed), "stochastic": float(prob),
             "variants": sum(shares) / len(shares)}
 

@@ -18,6 +18,9 @@ class RulesError(BoolmtorError):
         self.message, self.path, self.line, self.col = message, path, line, col
         super().__init__(str(self))
 
+    def __reduce__(self):  # pickled whole (errors cross process boundaries: timeouts, pools)
+        return type(self), (self.message, self.path, self.line, self.col)
+
     def __str__(self) -> str:
         where = self.path or "<text>"
         if self.line is not None:
@@ -51,6 +54,9 @@ class UnknownNameError(BoolmtorError, KeyError):
         self.if_none = if_none  # said instead of "known: (none)" when nothing is known
         super().__init__(str(self))
 
+    def __reduce__(self):
+        return type(self), (self.kind, self.name, self.known)
+
     def __str__(self) -> str:
         hint = closest(str(self.name), self.known)
         text = f"unknown {self.kind} {self.name!r}"
@@ -69,6 +75,9 @@ class UnknownAlterationError(UnknownNameError):
     def __init__(self, name: object, message: str, known: Iterable[str] = ()):
         self.message = message
         super().__init__("alteration", name, known)
+
+    def __reduce__(self):
+        return type(self), (self.name, self.message, self.known)
 
     def __str__(self) -> str:
         return self.message

@@ -214,6 +214,7 @@ def solve(model: Model, c: Condition) -> dict:
 
 
 def _solve_in_worker(c: Condition) -> dict:
+    assert _MODEL is not None  # set by the pool's initializer
     return solve(_MODEL, c)
 
 
@@ -276,7 +277,7 @@ def _graph(model: Model) -> tuple[list[dict], list[list]]:
             "where": (f"{Path(origin.path).name}:{origin.line}"
                       if origin is not None and origin.path and not origin.implicit else None),
         })
-    edges = {}
+    edges: dict[tuple[str, str, int], None] = {}  # an ordered set of signed arrows
     for u, v, data in model.graph.edges(data=True):
         a, b = base.get(u, u), base.get(v, v)
         if a != b or (u == v and u not in inputs):  # an input's `X, X` is no arrow
@@ -301,11 +302,11 @@ def _manifest(model: Model) -> dict:
 
 def _source_arg(model: Model) -> str:
     """How the CLI names this model (empty for the packaged curated model)."""
-    from .model import _packaged_rules
+    from .model import packaged_rules
     if not model.source:
         return "MODEL"
     try:
-        if Path(model.source).resolve() == _packaged_rules().resolve():
+        if Path(model.source).resolve() == packaged_rules().resolve():
             return ""
     except OSError:
         pass
@@ -356,7 +357,8 @@ def build_data(model: Model, plan_: Plan, results: dict, markers: dict,
 
 # ---------------------------------------------------------------------------- page
 def _asset(name: str) -> str:
-    return resources.files("boolmtor").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("boolmtor").joinpath("assets").joinpath(name).read_text(
+        encoding="utf-8")
 
 
 def render(data: dict) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-import sympy
+if TYPE_CHECKING:  # sympy is imported when first used: `import boolmtor` stays fast
+    import sympy
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def to_bnet(e: Expr, _parent: str = "") -> str:
 
 def to_sympy(e: Expr) -> sympy.logic.boolalg.Boolean:
     """The sympy form of `e`, built node by node (no string is parsed)."""
+    import sympy
+
     if isinstance(e, Var):
         return sympy.Symbol(e.name)
     if isinstance(e, Const):
@@ -92,6 +95,8 @@ def to_sympy(e: Expr) -> sympy.logic.boolalg.Boolean:
 
 def from_sympy(s: sympy.logic.boolalg.Boolean) -> Expr:
     """The tree of a sympy Boolean expression (used after simplification)."""
+    import sympy
+
     if s is sympy.true:
         return TRUE
     if s is sympy.false:

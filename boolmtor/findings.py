@@ -146,7 +146,7 @@ def _robustness(data, envs, bgs, label, reps, drug_class, best, response) -> lis
     for d in (x["name"] for x in data["manifest"]["drugs"]):
         members[drug_class[d]].append(d)
     for b in bgs:
-        for cls, drugs in members.items():
+        for _cls, drugs in members.items():
             calls = {response_call(r["efficacy"]) for d in drugs
                      if (r := response(envs[0], b, d)) is not None}
             if len(drugs) > 1 and calls:

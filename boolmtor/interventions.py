@@ -29,7 +29,7 @@ Kind = Literal["drug", "knockout", "overexpress", "custom"]
 
 KINDS: tuple[str, ...] = ("drug", "knockout", "overexpress", "custom")
 
-_PREFIXES = {"KO:": "knockout", "OE:": "overexpress"}
+_PREFIXES: dict[str, Kind] = {"KO:": "knockout", "OE:": "overexpress"}
 _CLASSES = {"knockout": "knockout", "overexpress": "overexpression", "custom": "custom"}
 
 

@@ -20,7 +20,7 @@ from .response import Response, _backgrounds, _check_start, _drugs, _environment
 from .types import FrozenMap
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED
 from ._deprecations import keywords_after
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 
 if TYPE_CHECKING:
     from .confidence import Confidence
@@ -147,7 +147,7 @@ class Markers(tuple):
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from .display import markers_html
+        from .reporting.display import markers_html
         return markers_html(self)
 
 
@@ -206,12 +206,12 @@ def _evidence(r: Response, wt: Response, ref: Response | None) -> Evidence:
         note = "the untreated background does not grow here: no sensitivity evidence"
     elif against is None:
         note = "the untreated wild type grows in no environment: no reference niche"
-    counts = grows and against is not None
-    return Evidence(r.environment, against.environment if counts else None, grows, wt_grows,
-                    counts, r.efficacy, against.efficacy if counts else None,
-                    r.cytostatic, r.cytotoxic, against.cytostatic if counts else None,
-                    against.cytotoxic if counts else None, r.delta,
-                    against.delta if counts else {}, note)
+    used = against if grows else None  # the reference the background is compared with
+    return Evidence(r.environment, used.environment if used else None, grows, wt_grows,
+                    used is not None, r.efficacy, used.efficacy if used else None,
+                    r.cytostatic, r.cytotoxic, used.cytostatic if used else None,
+                    used.cytotoxic if used else None, r.delta,
+                    used.delta if used else {}, note)
 
 
 def _mean(values) -> float | None:

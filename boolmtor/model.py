@@ -9,17 +9,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 from .types import FrozenMap
 
-import networkx as nx
-import sympy
+if TYPE_CHECKING:  # networkx and sympy are imported when first used
+    import networkx as nx
+    import sympy
 
 from . import expr as E
 from .errors import (BoolmtorError, DuplicateNodeError, ManifestError, ModelWarning,
                      RulesSyntaxError, UndefinedNodeError, UnknownNameError, closest)
 from .manifest import (DEFAULT_ENVIRONMENT, Condition, Drug, Manifest, level_names,
                        read_manifest)
-from .parser import Rule, _gc_paused, decode, parse_rules
+from .parser import Rule, gc_paused, decode, parse_rules
 
 
 def _names(value: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -45,9 +48,14 @@ class Perturbation:
     drugs: tuple[str, ...] = ()
     backgrounds: tuple[str, ...] = ()
 
-    def __post_init__(self):
-        for name in ("knockout", "overexpress", "drugs", "backgrounds"):
-            object.__setattr__(self, name, _names(getattr(self, name)))
+    def __init__(self, knockout: str | Iterable[str] | None = (),
+                 overexpress: str | Iterable[str] | None = (),
+                 drugs: str | Iterable[str] | None = (),
+                 backgrounds: str | Iterable[str] | None = ()):
+        # each a name or names, kept as a tuple (the dataclass keeps this __init__)
+        for name, value in (("knockout", knockout), ("overexpress", overexpress),
+                            ("drugs", drugs), ("backgrounds", backgrounds)):
+            object.__setattr__(self, name, _names(value))
 
     def __add__(self, other: "Perturbation") -> "Perturbation":
         return Perturbation(*(getattr(self, f) + getattr(other, f)
@@ -129,23 +137,30 @@ class Model:
                                 f"is used with the single file {p.name}; leave 'rules' out, or "
                                 "load the folder", found.path)
         if p.suffix.lower() in (".sbml", ".xml"):
-            from .exchange.sbml import from_sbml
-            model = from_sbml(decode(data, str(p)), str(p), strict=strict)
+            model = cls.from_sbml(decode(data, str(p)), str(p), strict=strict)
         else:
             model = cls.from_text(decode(data, str(p)), str(p), name=p.stem, strict=strict)
         return model.with_manifest(found) if manifest is not None else model
 
     @classmethod
+    def from_sbml(cls, text: str, path: str | None = None, *, strict: bool = False) -> "Model":
+        """A model from SBML-qual XML text; errors name `path` and the line."""
+        from .exchange.sbml import read_sbml
+        rules, name = read_sbml(text, path)
+        return cls._from_rules(rules, Manifest(), name or (Path(path).stem if path else ""),
+                               path, strict)
+
+    @classmethod
     def from_primes(cls, primes: Mapping, name: str = "") -> "Model":
         """A model from pyboolnet prime implicants (the inverse of `Model.primes`)."""
-        from .exchange.foreign import from_primes
-        return from_primes(primes, name)
+        from .exchange.foreign import primes_text
+        return cls.from_text(primes_text(primes), name=name)
 
     @classmethod
     def from_minibn(cls, network, name: str = "") -> "Model":
         """A model from a colomoto `minibn.BooleanNetwork` (the inverse of `to_minibn`)."""
-        from .exchange.foreign import from_minibn
-        return from_minibn(network, name)
+        from .exchange.foreign import minibn_text
+        return cls.from_text(minibn_text(network), name=name)
 
     def to_minibn(self):
         """The rules as a colomoto `minibn.BooleanNetwork`."""
@@ -178,7 +193,7 @@ class Model:
                                strict)
 
     @classmethod
-    @_gc_paused  # a 10^5-rule model builds in 0.6 s instead of 3.5 s
+    @gc_paused  # a 10^5-rule model builds in 0.6 s instead of 3.5 s
     def _from_rules(cls, rules: list[Rule], manifest: Manifest, name: str,
                     source: str | None, strict: bool = False) -> "Model":
         origins: dict[str, Rule] = {}
@@ -252,10 +267,10 @@ class Model:
             need(drug.targets, f"[drugs.{drug.name}] targets")
         for bg in m.backgrounds.values():
             need(bg.alterations, f"[backgrounds.{bg.name}] alterations")
-        for env in m.tumour_environments:
-            if env not in m.environments:
+        for env_name in m.tumour_environments:
+            if env_name not in m.environments:
                 raise ManifestError(f"[model] tumour_environments names unknown environment "
-                                    f"{env!r}", where)
+                                    f"{env_name!r}", where)
         for ex in m.expectations:
             for cond in filter(None, (ex.condition, ex.compare_to)):
                 try:
@@ -278,8 +293,9 @@ class Model:
                                     "(give 'if_missing' to tolerate it)", where)
         for mx in m.marker_expectations:
             try:
-                for drug in mx.drugs:  # each drug is judged on its own
-                    self.resolve(None, Perturbation(drugs=[drug], backgrounds=[mx.background]))
+                for drug_name in mx.drugs:  # each drug is judged on its own
+                    self.resolve(None, Perturbation(drugs=[drug_name],
+                                                    backgrounds=[mx.background]))
             except UnknownNameError as exc:
                 raise ManifestError(f"marker expectation {mx.id!r}: {exc}", where) from None
 
@@ -396,6 +412,8 @@ class Model:
     @cached_property
     def graph(self) -> nx.DiGraph:
         """Signed interaction graph: edge `sign` +1 / -1, or 0 with `signs` {+1, -1} if both."""
+        import networkx as nx
+
         from ._pyboolnet import primes2igraph
 
         ig = primes2igraph(self._primes)
@@ -432,7 +450,7 @@ class Model:
 
     def _repr_html_(self) -> str:
         """A table of the rules, as Jupyter shows the model."""
-        from .display import model_html
+        from .reporting.display import model_html
         return model_html(self)
 
     # ------------------------------------------------------------------ perturbation
@@ -621,7 +639,7 @@ def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -
     A name only an alternative rule (`# alt:`) reads is always an error: an alternative must
     not add nodes to the model.
     """
-    free: dict[str, tuple[Rule, int]] = {}
+    free: dict[str, tuple[Rule, int | None]] = {}
     for rule in rules:
         for used, col in rule.uses:
             if used in origins or used in free:
@@ -649,7 +667,7 @@ def _free_inputs(rules: list[Rule], origins: Mapping[str, Rule], strict: bool) -
     return [Rule(n, E.Var(n), r.path, r.line, c, implicit=True) for n, (r, c) in free.items()]
 
 
-def _packaged_rules() -> Path:
+def packaged_rules() -> Path:
     """`boolmtor/rules` in an installed wheel, else `rules/` of a source checkout."""
     here = Path(__file__).resolve().parent
     installed = here / "rules"
@@ -663,5 +681,5 @@ def load_model(path: str | Path | None = None, *, strict: bool = False,
     `manifest`: a `.toml` path or `Manifest` instead of the one beside the rules
     (docs/manifest.md)."""
     if path is None:
-        return Model.from_folder(_packaged_rules() / "mtor", strict=strict, manifest=manifest)
+        return Model.from_folder(packaged_rules() / "mtor", strict=strict, manifest=manifest)
     return Model.from_file(path, strict=strict, manifest=manifest)

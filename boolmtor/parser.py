@@ -27,11 +27,11 @@ a name."""
 
 _TOKEN = re.compile(rf"\s*(?:(?P<name>{NAME})|(?P<op>&&|\|\||[&|!~()]))")
 _SPACE = re.compile(r"\s*")
-_WORD_OPS = {"and": "&", "or": "|", "not": "!", "AND": "&", "OR": "|", "NOT": "!"}
-_CONSTS = {"0": False, "1": True, "true": True, "false": False, "True": True, "False": False,
+WORD_OPS = {"and": "&", "or": "|", "not": "!", "AND": "&", "OR": "|", "NOT": "!"}
+CONSTS = {"0": False, "1": True, "true": True, "false": False, "True": True, "False": False,
            "TRUE": True, "FALSE": False}
-_NAME = re.compile(rf"{NAME}\Z")
-_DIGITS = re.compile(r"[0-9]+\Z")
+NAME_RE = re.compile(rf"{NAME}\Z")
+DIGITS = re.compile(r"[0-9]+\Z")
 _ANNOTATION = re.compile(r"#\s*(ref|choice)\s*:\s*(.*)", re.IGNORECASE)
 _ALT = re.compile(r"(#\s*alt\s*:)(.*)", re.IGNORECASE)
 """`# alt: <rule>` directly below a rule: an alternative rule for the same node."""
@@ -49,15 +49,15 @@ class Rule:
     expr: E.Expr
     path: str | None
     line: int
-    col: int
+    col: int | None  # None: not known (a rule read from SBML)
     refs: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
-    uses: tuple[tuple[str, int], ...] = ()  # (regulator name, column) in the order written
+    uses: tuple[tuple[str, int | None], ...] = ()  # (regulator name, column) in written order
     alternatives: tuple[E.Expr, ...] = ()  # `# alt:` lines below the rule, in order
     implicit: bool = False  # a regulator no rule defines, read as a free input (`X, X`)
 
 
-def _joined(op, args: list[E.Expr]) -> E.Expr:
+def joined(op, args: list[E.Expr]) -> E.Expr:
     """`op` over `args`, with operands of the same operator spliced in: `A & (B & C)` is the
     flat `A & B & C`, so the tree (and the model) does not depend on redundant parentheses."""
     flat: list[E.Expr] = []
@@ -91,7 +91,7 @@ class _Parser:
         self.tokens = self._tokenise()
         self.uses: list[tuple[str, int]] = []
 
-    def error(self, msg: str, col: int) -> RulesSyntaxError:
+    def error(self, msg: str, col: int | None) -> RulesSyntaxError:
         return RulesSyntaxError(msg, self.path, self.line, col)
 
     def _tokenise(self) -> list[tuple[str, str, int]]:
@@ -100,21 +100,24 @@ class _Parser:
         while pos < len(text):
             m = _TOKEN.match(text, pos)
             if not m:
-                start = _SPACE.match(text, pos).end()
+                space = _SPACE.match(text, pos)
+                assert space is not None  # the pattern matches the empty string
+                start = space.end()
                 if start == len(text):
                     break
                 raise self.error(f"unexpected character {text[start]!r}; expected a node name, "
                                  "0, 1, '&', '|', '!', 'and', 'or', 'not' or a parenthesis",
                                  offset + start + 1)
             kind = m.lastgroup
+            assert kind is not None  # each alternative of _TOKEN is a named group
             value = m.group(kind)
             col = offset + m.start(kind) + 1
             if kind == "name":
-                if value in _WORD_OPS:
-                    out.append(("op", _WORD_OPS[value], col))
-                elif value in _CONSTS:
+                if value in WORD_OPS:
+                    out.append(("op", WORD_OPS[value], col))
+                elif value in CONSTS:
                     out.append(("const", value, col))
-                elif _DIGITS.match(value):
+                elif DIGITS.match(value):
                     raise self.error(f"unexpected number {value!r}; only the constants 0 and 1 "
                                      "are allowed", col)
                 else:
@@ -136,7 +139,7 @@ class _Parser:
             expr = E.Not(expr)
         return expr, depth + nots
 
-    def _joined(self, op, items: list[tuple[E.Expr, int]], col: int) -> tuple[E.Expr, int]:
+    def joined(self, op, items: list[tuple[E.Expr, int]], col: int) -> tuple[E.Expr, int]:
         if len(items) == 1:
             return items[0]
         # an operand of the same operator is spliced in: its depth is already the result's
@@ -144,11 +147,11 @@ class _Parser:
         if depth > MAX_NESTING:
             raise self.error(f"negations and operators nested deeper than {MAX_NESTING} levels",
                              col)
-        return _joined(op, [e for e, _ in items]), depth
+        return joined(op, [e for e, _ in items]), depth
 
     def _close(self, g: _Group, col: int) -> tuple[E.Expr, int]:
-        g.terms.append(self._joined(E.And, g.factors, col))
-        return self._joined(E.Or, g.terms, col)
+        g.terms.append(self.joined(E.And, g.factors, col))
+        return self.joined(E.Or, g.terms, col)
 
     def parse(self) -> E.Expr:
         if not self.tokens:
@@ -171,7 +174,7 @@ class _Parser:
                     self.uses.append((value, col))
                     item: tuple[E.Expr, int] = (E.Var(value), 0)
                 elif kind == "const":
-                    item = (E.Const(_CONSTS[value]), 0)
+                    item = (E.Const(CONSTS[value]), 0)
                 elif value == ")":
                     raise self.error("unbalanced parenthesis: ')' without a matching '('", col)
                 else:
@@ -182,7 +185,7 @@ class _Parser:
             elif value == "&":
                 operand = True
             elif value == "|":
-                g.terms.append(self._joined(E.And, g.factors, col))
+                g.terms.append(self.joined(E.And, g.factors, col))
                 g.factors, operand = [], True
             elif value == ")":
                 if len(stack) == 1:
@@ -216,7 +219,7 @@ def decode(data: bytes, path: str | None) -> str:
                                "must be UTF-8", path, line, col) from None
 
 
-def _gc_paused(func):
+def gc_paused(func):
     """Run `func` with the cyclic garbage collector paused (restored after): parsing makes
     millions of small acyclic objects, and collections scanning them made a 10^5-rule file
     three times slower."""
@@ -232,7 +235,7 @@ def _gc_paused(func):
     return wrapper
 
 
-@_gc_paused
+@gc_paused
 def parse_rules(text: str, path: str | None = None) -> list[Rule]:
     """Every rule of a rules text, in order, with its `# ref:` and `# choice:` annotations."""
     rules: list[Rule] = []
@@ -267,11 +270,11 @@ def parse_rules(text: str, path: str | None = None) -> list[Rule]:
             raise RulesSyntaxError("expected 'NODE, rule' or 'NODE = rule'", path, number, col)
         target = body[: m.start()].strip()
         target_col = len(body) - len(body.lstrip()) + 1
-        if not _NAME.match(target) or _DIGITS.match(target):
+        if not NAME_RE.match(target) or DIGITS.match(target):
             shown = target or "nothing"
             raise RulesSyntaxError(f"expected a node name before {m.group()!r} (got {shown!r})",
                                    path, number, target_col)
-        if target in _WORD_OPS or target in _CONSTS:
+        if target in WORD_OPS or target in CONSTS:
             raise RulesSyntaxError(f"{target!r} is a reserved word and cannot name a node",
                                    path, number, target_col)
         p = _Parser(body[m.end():], m.end(), path, number)
@@ -287,6 +290,7 @@ def _with_alternative(rules: list[Rule], raw: str, path: str | None, number: int
                       previous: int) -> list[Rule]:
     """The last rule with the `# alt:` expression on line `number` added to its alternatives."""
     m = _ALT.search(raw)
+    assert m is not None  # called for `# alt:` lines only
     if not rules or previous != number - 1:
         raise RulesSyntaxError("'# alt:' must come on the line directly below the rule (or "
                                "another '# alt:' line) it is an alternative of", path, number,

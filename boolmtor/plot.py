@@ -12,7 +12,6 @@ inhibition are solid arrows and dashed bars, and values are written in the heatm
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 
 import matplotlib
 import numpy as np  # noqa: E402
@@ -24,7 +23,9 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, PathPatch
 from matplotlib.path import Path as MPath  # noqa: E402
 from matplotlib.textpath import TextPath  # noqa: E402
 
+from ._cache import lru_cache  # noqa: E402
 from ._layout import layered_layout  # noqa: E402
+from .errors import BoolmtorError  # noqa: E402
 from .loops import FeedbackLoop, feedback_loops  # noqa: E402
 from .model import Model  # noqa: E402
 from .results import Attractor  # noqa: E402
@@ -109,10 +110,11 @@ def attractors(model: Model, atts: Sequence[Attractor] | Mapping[str, Sequence[A
     ends there; "n/c" when not computed). Node labels are tinted by module; readouts are bold.
     """
     grouped = isinstance(atts, Mapping)
-    groups = {str(k): list(v) for k, v in atts.items()} if grouped else {"": list(atts)}
+    groups = ({str(k): list(v) for k, v in atts.items()} if isinstance(atts, Mapping)
+              else {"": list(atts)})
     cols = [(g, j, a) for g, group in groups.items() for j, a in enumerate(group, start=1)]
     if not cols:
-        raise ValueError("no attractors to plot")
+        raise BoolmtorError("no attractors to plot")
     atts = [a for *_, a in cols]
     nodes = list(nodes) if nodes is not None else [n for n in _ordered_nodes(model)
                                                    if n not in model.higher_levels]
@@ -265,7 +267,7 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
     one that fits a 10 × 14 inch page at the larger scale).
     """
     if direction not in ("auto", "TB", "LR"):
-        raise ValueError(f"direction must be one of auto, TB, LR (got {direction!r})")
+        raise BoolmtorError(f"direction must be one of auto, TB, LR (got {direction!r})")
     if loops is None:
         loops = feedback_loops(model)
     g = model.graph.copy()
@@ -283,11 +285,12 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
     sizes = {n: (w, box_h) for n, (w, _) in sizes.items()}
     of, colours = _module_of(model), module_colours(model)
     groups = {n: (list(model.manifest.modules).index(of[n]) if n in of else 99) for n in g}
-    kwargs = dict(sources=[n for n in model.nodes if n in inputs],
-                  sinks=[n for n in model.nodes if n in readouts], groups=groups)
+    sources = [n for n in model.nodes if n in inputs]
+    sinks = [n for n in model.nodes if n in readouts]
     lays = {d: layered_layout(g, sizes, vertical=d == "TB", node_gap=0.2 if d == "LR" else 0.16,
                               layer_gap=0.6 if d == "LR" else 0.3,
-                              load_step=0.035 if d == "LR" else 0.02, **kwargs)
+                              load_step=0.035 if d == "LR" else 0.02, sources=sources,
+                              sinks=sinks, groups=groups)
             for d in (("TB", "LR") if direction == "auto" else (direction,))}
 
     def shrink(lay):  # how much the figure must shrink to fit a 10 x 14 inch page
@@ -356,7 +359,7 @@ def network(model: Model, *, loops: Sequence[FeedbackLoop] | None = None,
         (x, y), (w, h) = lay.pos[n], sizes[n]
         ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
                                     boxstyle="round,pad=0,rounding_size=0.06",
-                                    fc=colours.get(of.get(n), "#ffffff"), ec="#333333",
+                                    fc=colours.get(of.get(n, ""), "#ffffff"), ec="#333333",
                                     lw=1.8 if n in inputs or n in readouts else 0.8, zorder=4))
         ax.text(x, y, n, ha="center", va="center", fontsize=font_size, family=_FONT,
                 fontweight="bold" if n in readouts else "normal", zorder=5, gid=f"node:{n}")
@@ -418,7 +421,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
 
     if isinstance(data, pd.DataFrame) and {"background", "drug"} <= set(data.columns):
         if "environment" in data.columns and data["environment"].nunique() > 1:
-            raise ValueError("the table holds several environments; plot one at a time "
+            raise BoolmtorError("the table holds several environments; plot one at a time "
                              "(e.g. table[table.environment == 'growth'])")
         numeric = [c for c in data.columns if c not in ("background", "drug")
                    and pd.api.types.is_numeric_dtype(data[c])
@@ -437,7 +440,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
         raise TypeError(f"data must be a pandas DataFrame or a mapping of them "
                         f"(got {type(data).__name__})")
     if not panels or any(p.empty for p in panels.values()):
-        raise ValueError("no response values to plot")
+        raise BoolmtorError("no response values to plot")
 
     fs = 8.0
     first = next(iter(panels.values()))
@@ -481,6 +484,7 @@ def response_heatmap(data, *, readouts: Sequence[str] | None = None, title: str 
             ax.set_ylabel(row_label, fontsize=8.5)
     cax = fig.add_axes(((width - 0.85) / width, 0.3 / height, 0.14 / width,
                         len(rows) * cell_h / height))
+    assert image is not None  # there is at least one panel (checked above)
     bar = fig.colorbar(image, cax=cax)
     bar.set_label(value_label, fontsize=7.5)
     bar.ax.tick_params(labelsize=7)
@@ -502,14 +506,14 @@ def synergy_heatmap(table, *, value: str = "excess_over_bliss", title: str | Non
     from matplotlib.colors import TwoSlopeNorm
 
     if {"drug_a", "drug_b", value} - set(table.columns):
-        raise ValueError(f"table must have columns drug_a, drug_b and {value} "
+        raise BoolmtorError(f"table must have columns drug_a, drug_b and {value} "
                          f"(a bm.combinations table)")
     for col in ("environment", "background"):
         if col in table.columns and table[col].astype(str).nunique() > 1:
-            raise ValueError(f"the table holds several values of {col}; plot one at a time")
+            raise BoolmtorError(f"the table holds several values of {col}; plot one at a time")
     drugs = list(dict.fromkeys([*table.drug_a, *table.drug_b]))
     if not drugs:
-        raise ValueError("no drug pairs to plot")
+        raise BoolmtorError("no drug pairs to plot")
     index = {d: i for i, d in enumerate(drugs)}
     values = np.full((len(drugs), len(drugs)), np.nan)
     for a, b, v in zip(table.drug_a, table.drug_b, table[value]):
@@ -578,7 +582,7 @@ def panel_heatmap(predictions, *, title: str | None = None) -> Figure:
 
     preds = list(predictions.values() if isinstance(predictions, Mapping) else predictions)
     if not preds or not all(p.singles for p in preds):
-        raise ValueError("no predictions to plot")
+        raise BoolmtorError("no predictions to plot")
     label = {c.name: f"{c.name} ({c.classes[0]})" for p in preds for c in p.singles}
     drugs = sorted(label, key=lambda d: (label[d].split(" (")[1], d))
     rows = {}

@@ -19,7 +19,7 @@ import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 from .errors import BoolmtorError, UnknownAlterationError
 from .manifest import Alteration, fold
 from .model import Model, _names
@@ -237,7 +237,7 @@ def _best(what: str, choices: Sequence[Choice], label: str, measure: str) -> str
     return f"best {what}: {top[0].name} ({measure} {top[0].score:+.3f})"
 
 
-def _ranked(items: list[tuple[tuple[str, ...], tuple[str, ...], dict, bool]]
+def _ranked(items: Sequence[tuple[tuple[str, ...], tuple[str, ...], dict, bool]]
             ) -> tuple[Choice, ...]:
     """Choices from (drugs, classes, {environment: columns}, exact), best first, dense ranks."""
     scored = []

@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 
 from .errors import BoolmtorError, UnknownNameError
 from .interventions import Intervention, prepare
@@ -22,10 +22,13 @@ from .model import Model, Perturbation, _names
 from .results import (EFFICACY_SIGNS, KIND_THRESHOLD, TIE, Attractor, Kind,  # noqa: F401
                       Response)  # re-exported: the response vocabulary
 from .scores import scores
-from .types import UPDATE_SCHEMES
 from .weights import DEFAULT_SAMPLES, DEFAULT_SEED, carry_over, weighted_attractors
 from ._deprecations import keywords_after
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
+from .types import STOCHASTIC, UPDATE_SCHEMES, check_update
+
+RESPONSE_UPDATES = (*UPDATE_SCHEMES, STOCHASTIC)
+"""The schemes a response is computed under (scores over attractors, or MaBoSS probabilities)."""
 
 KEY_NODES: tuple[str, ...] = ("AKT", "MTORC1", "MTORC2", "S6K", "EIF4EBP1", "ERK", "PI3K")
 """Nodes shown in `compare_drugs` tables (those the model has), besides the readouts."""
@@ -35,7 +38,6 @@ WILD_TYPE = "wild type"
 
 STARTS = ("untreated", "global")
 
-UPDATES: tuple[str, ...] = (*UPDATE_SCHEMES, "stochastic")
 """Update schemes of `response`: the attractor schemes and MaBoSS's stochastic runs."""
 
 NO_DIFFERENCE = "no class or pair differs in this model for this background"
@@ -109,9 +111,8 @@ def response(model: Model, drug, *, background: str | Iterable[str] | None = Non
     confidence : also judge the call (sign of efficacy) under the other update schemes and
         over the `# alt:` rule variants (`Response.confidence`; costly).
     """
+    check_update(update, RESPONSE_UPDATES)
     _check_start(start)
-    if update not in UPDATES:
-        raise BoolmtorError(f"update must be one of {', '.join(UPDATES)} (got {update!r})")
     if environment == DEFAULT_ENVIRONMENT:
         environment = model.default_environment
     specs = _specs(drug)
@@ -155,14 +156,14 @@ def response(model: Model, drug, *, background: str | Iterable[str] | None = Non
     if not confidence:
         return result
     from dataclasses import replace
-    from .confidence import assess, response_call
+    from .confidence import Call, assess, response_call
 
     def compute(m: Model, u: str, s: str):
         r = response(m, specs, background=background, environment=environment, start=s,
                      update=u, seed=seed, samples=samples)
         return {(): (response_call(r.efficacy), r.efficacy)}
 
-    main = {(): (response_call(result.efficacy), result.efficacy)}
+    main: dict[Hashable, Call] = {(): (response_call(result.efficacy), result.efficacy)}
     return replace(result, confidence=assess(base, compute, main, update, start)[()])
 
 

@@ -24,9 +24,6 @@ KIND_THRESHOLD = 0.1
 Kind = Literal["cytotoxic", "cytostatic", "none"]
 """What a drug mainly does: raises apoptosis, stops proliferation, or neither (see `kind`)."""
 
-Kind = Literal["cytotoxic", "cytostatic", "none"]
-"""What a drug mainly does: raises apoptosis, stops proliferation, or neither (see `kind`)."""
-
 
 def _clip(value: float, low: float, high: float) -> float:
     return min(high, max(low, value))
@@ -106,7 +103,7 @@ class Attractor:
 
     def _repr_html_(self) -> str:
         """A table of the nodes' values, as Jupyter shows the attractor."""
-        from .display import attractor_html
+        from .reporting.display import attractor_html
         return attractor_html(self)
 
     def __str__(self) -> str:
@@ -192,9 +189,10 @@ class Response:
     def gr(self) -> float | None:
         """Growth-rate inhibition analogue N_treated / N_untreated in [-1, 1] (None when the
         untreated tumour does not grow): 1 no effect, 0 cytostatic, < 0 cytotoxic."""
-        if not self.growing:
+        untreated, treated = self.net_growth_untreated, self.net_growth_treated
+        if not self.growing or untreated is None or treated is None:
             return None
-        return _clip(self.net_growth_treated / self.net_growth_untreated, -1.0, 1.0)
+        return _clip(treated / untreated, -1.0, 1.0)
 
     def _parts(self) -> tuple[float, float] | None:
         """(cytostatic, cytotoxic): the share of untreated proliferation the drug removes
@@ -240,8 +238,9 @@ class Response:
     @property
     def partial(self) -> bool:
         """A growing tumour that the drug slows but whose treated net growth stays positive."""
+        treated = self.net_growth_treated
         return (bool(self.growing) and self.kind != "none"
-                and self.net_growth_treated > TIE)
+                and treated is not None and treated > TIE)
 
     @property
     def description(self) -> str:
@@ -254,7 +253,7 @@ class Response:
 
     def _repr_html_(self) -> str:
         """A table of the readouts' scores, as Jupyter shows the response."""
-        from .display import response_html
+        from .reporting.display import response_html
         return response_html(self)
 
     @property
@@ -309,7 +308,7 @@ class Attractors(tuple):
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from .display import attractors_html
+        from .reporting.display import attractors_html
         return attractors_html(self)
 
 

@@ -65,7 +65,8 @@ def read_samples(path: str | Path) -> tuple[Sample, ...]:
         raise BoolmtorError(f"{p}:{head_line}: the header needs a column 'alterations' after "
                             f"the sample name column (got {', '.join(columns)}); columns are "
                             "separated by tabs")
-    samples, seen = [], {}
+    samples: list[Sample] = []
+    seen: dict[str, int] = {}
     for number, line in rows[1:]:
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) != len(columns):
@@ -93,9 +94,9 @@ def read_samples(path: str | Path) -> tuple[Sample, ...]:
 
 def panel_path() -> Path:
     """The shipped cell-line panel (`rules/mtor/cell_lines.tsv`, package data in a wheel)."""
-    from .model import _packaged_rules
+    from .model import packaged_rules
 
-    return _packaged_rules() / "mtor" / PANEL
+    return packaged_rules() / "mtor" / PANEL
 
 
 def load_panel() -> tuple[Sample, ...]:

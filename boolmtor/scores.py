@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .errors import BoolmtorError
 from .results import Attractor
 
 
@@ -14,10 +15,10 @@ def scores(attractors: Sequence[Attractor], nodes: Iterable[str]) -> dict[str, f
     Weights are the attractors' `weight` when every attractor has one, else all equal.
     """
     if not attractors:
-        raise ValueError("no attractors to score")
-    weights = [a.weight for a in attractors]
-    if any(w is None for w in weights):
-        weights = [1.0] * len(attractors)
+        raise BoolmtorError("no attractors to score (e.g. no fixed points under "
+                            "update='fixed-points'); use another update scheme")
+    given = [a.weight for a in attractors]
+    weights = [1.0] * len(attractors) if None in given else [float(w or 0) for w in given]
     total = sum(weights)
     return {n: sum(w * a.score(n) for w, a in zip(weights, attractors)) / total
             for n in nodes}

@@ -20,14 +20,14 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 
+from ._cache import lru_cache
 from ._checkpoint import Checkpoint
 from ._engines import aeon, asynchronous
 from .errors import BoolmtorError, LimitExceededError, TimeoutExceeded, UnknownNameError
 from .model import Model, Perturbation, _names
-from .types import UPDATE_SCHEMES
+from .types import check_update
 
 KINDS = ("knockout", "overexpress")
 MAX_ROWS = 500_000
@@ -142,7 +142,7 @@ def solve_chunk(base_bnet: str, readouts: tuple[tuple[str, ...], ...], update: s
         space = reducer.percolate(dict(fixed))
         bnet = reducer.reduced_bnet(space)
         if update == "asynchronous":
-            found = asynchronous.solve_reduced(bnet, max_symbolic_size)
+            found: tuple = asynchronous.solve_reduced(bnet, max_symbolic_size)
         else:
             found = _solve_other(update, bnet)
         # equal weights (docs/semantics.md, "Screens"): mean activity over the attractors
@@ -178,7 +178,7 @@ def _serial(args, todo, deadline, sink) -> None:
             raise TimeoutExceeded(deadline[1])
         left = None if deadline is None else max(deadline[0] - time.monotonic(), 1e-3)
         with aeon.deadline(left):
-            values = solve_chunk(*args[:3], [task[1]], args[3])
+            values = solve_chunk(args[0], args[1], args[2], [task[1]], args[3])
         sink([task], values)
 
 
@@ -213,7 +213,7 @@ def _pool(args, chunks, workers, deadline, sink) -> None:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init)
-    futures = {pool.submit(solve_chunk, *args[:3], [f for _, f in c], args[3]): c
+    futures = {pool.submit(solve_chunk, args[0], args[1], args[2], [f for _, f in c], args[3]): c
                for c in chunks}
     delivered = set()
     try:
@@ -316,9 +316,7 @@ def screen(model: Model, order: int = 1, kinds: Sequence[str] = KINDS, drugs=(),
 
     from .response import _environments
 
-    if update not in UPDATE_SCHEMES:
-        raise BoolmtorError(f"update must be one of {', '.join(UPDATE_SCHEMES)} "
-                            f"(got {update!r})")
+    check_update(update)
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)
                                 or workers < 1):
         raise BoolmtorError(f"workers must be a positive integer (got {workers!r})")

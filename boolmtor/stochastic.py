@@ -19,12 +19,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from .types import FrozenMap
 
 from .errors import BoolmtorError
 from .exchange.maboss import to_bnd, to_cfg
 from .model import Model, Perturbation
 from .results import level_mean
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_MAX_TIME = 50.0
 """Simulated time (in units of 1/rate); with rates 1 the curated model settles by t ~ 20."""
@@ -45,7 +49,7 @@ class Simulation:
     """
 
     nodes: tuple[str, ...]
-    probabilities: object  # pandas.DataFrame
+    probabilities: pd.DataFrame
     states: Mapping[str, float]
     environment: str | None
     perturbation: str
@@ -241,15 +245,18 @@ def stochastic_scores(untreated: Model, treated: Model, start: str = "untreated"
     start="untreated": the treated run starts from the untreated final states (`carry_over`);
     start="global": both start uniformly.
     """
+    probabilities: Sequence[Mapping[str, float]]
     if start == "untreated":
         probabilities = carry_over(untreated, treated, max_time=max_time,
                                    sample_count=sample_count, seed=seed)
     else:
-        probabilities = []
+        runs = []
         for fixed in (untreated, treated):
             table, _ = run(fixed, fixed.nodes, max_time=max_time, sample_count=sample_count,
                            seed=seed)
-            probabilities.append({n: float(table[n].iloc[-1]) for n in fixed.nodes})
+            runs.append({n: float(table[n].iloc[-1]) for n in fixed.nodes})
+        probabilities = runs
     # a multi-level node's score: the mean probability of its level nodes (level / max level)
-    return tuple({n: level_mean(p.__getitem__, untreated.levels, n) for n in p}
-                 for p in probabilities)
+    before, after = ({n: level_mean(p.__getitem__, untreated.levels, n) for n in p}
+                     for p in probabilities)
+    return before, after

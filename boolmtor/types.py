@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, Union
+from typing import Literal, Union, get_args
+
+from .errors import BoolmtorError
 
 State = Mapping[str, int]
 """A state: every node of a model mapped to 0 or 1."""
@@ -14,7 +16,17 @@ Subspace = Mapping[str, int]
 UpdateScheme = Literal["asynchronous", "synchronous", "most-permissive", "fixed-points"]
 """How nodes update; see docs/semantics.md."""
 
-UPDATE_SCHEMES: tuple[str, ...] = ("asynchronous", "synchronous", "most-permissive", "fixed-points")
+UPDATE_SCHEMES: tuple[str, ...] = get_args(UpdateScheme)
+"""The update schemes of `bm.attractors`, `bm.screen`, `bm.control` and `--update`: the one list."""
+
+STOCHASTIC = "stochastic"
+"""MaBoSS's continuous-time scheme (`bm.simulate`), which responses and marker calls also take."""
+
+
+def check_update(update: object, allowed: tuple[str, ...] = UPDATE_SCHEMES) -> None:
+    """Raise `BoolmtorError` unless `update` is one of `allowed`, naming them."""
+    if update not in allowed:
+        raise BoolmtorError(f"update must be one of {', '.join(allowed)} (got {update!r})")
 
 Activity = Union[int, Literal["osc"]]
 """A readout's value in an attractor: 0, 1 or "osc" (it changes inside the attractor)."""

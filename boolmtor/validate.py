@@ -9,7 +9,7 @@ from .attractors import attractors
 from .manifest import Condition, Expectation
 from .model import Model, Perturbation
 from .scores import scores
-from ._engines.aeon import with_timeout
+from ._timeout import with_timeout
 
 Status = Literal["pass", "fail", "known"]
 
@@ -62,7 +62,7 @@ class Validation:
 
     def _repr_html_(self) -> str:
         """A table of the expectations, as Jupyter shows the validation."""
-        from .display import validation_html
+        from .reporting.display import validation_html
         return validation_html(self)
 
     def counts(self) -> dict[str, int]:
@@ -118,6 +118,8 @@ def _judge(expected: str | int, atts, node: str, score: float, reference: float 
     else:
         observed = ("on" if all(x == 1 for x in base) else "off" if all(x == 0 for x in base)
                     else f"activity {min(base):.2f}-{max(base):.2f}")
+    if expected in ("up", "down"):
+        assert reference is not None  # the manifest asks 'up'/'down' for a 'compare_to'
     if isinstance(expected, int):
         passed = all(v == expected for v in levels)
     else:
@@ -126,8 +128,8 @@ def _judge(expected: str | int, atts, node: str, score: float, reference: float 
             "off": lambda: all(x == 0 for x in scores_),
             "active": lambda: all(x > 0 for x in scores_),
             "inactive": lambda: all(x < 1 for x in scores_),
-            "up": lambda: score > reference,
-            "down": lambda: score < reference,
+            "up": lambda: score > (reference or 0.0),
+            "down": lambda: score < (reference or 0.0),
         }[expected]()
     if expected in ("up", "down"):
         observed = f"score {reference:.2f} -> {score:.2f}"
@@ -145,7 +147,7 @@ def validate(model: Model, update: str = "asynchronous") -> Validation:
         there = None
         if ex.compare_to is not None:
             there = scores(_attractors(model, ex.compare_to, update), ex.expect)
-        checks = tuple(_judge(v, atts, n, here[n], there and there[n])
+        checks = tuple(_judge(v, atts, n, here[n], None if there is None else there[n])
                        for n, v in ex.expect.items())
         results.append(ExpectationResult(ex, checks))
     return Validation(tuple(results), update)

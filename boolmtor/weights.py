@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import biodivine_aeon as ba
 import numpy as np
 
+from ._cache import lru_cache
 from ._engines import aeon, asynchronous
 from ._engines.absorb import Absorption, Dynamics, Outcome, Start
 from .errors import BoolmtorError

@@ -15,7 +15,6 @@ silently go stale. tests/test_model_doc.py checks that docs/model.md is up to da
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter

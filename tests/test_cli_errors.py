@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from boolmtor.cli import build_parser, main
+from boolmtor.types import UPDATE_SCHEMES
 
 BAD_FILES = {
     "missing": None,
@@ -203,3 +204,56 @@ def test_lint_of_the_curated_model_is_clean_even_strict(capsys):
     """The curated model lints without warnings, so `lint --strict` exits 0."""
     code, out, err = run_main(["lint", "--strict"], capsys)
     assert code == 0 and "0 warnings" in out and err == ""
+
+
+# ---------------------------------------------------------------------------- update schemes
+OSCILLATOR = "A, C\nB, A\nC, !B\n"
+"""A negative loop of three nodes: no fixed point, one cyclic attractor (6 states)."""
+
+
+def _update_commands() -> list[str]:
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if a.dest == "command"]
+    return sorted(name for name, p in sub.choices.items()
+                  if any("--update" in a.option_strings for a in p._actions))
+
+
+UPDATE_COMMANDS = _update_commands()
+
+
+def test_update_commands_are_found():
+    """The commands that take --update are found (the list below is not empty by accident)."""
+    assert {"attractors", "validate", "report"} <= set(UPDATE_COMMANDS)
+
+
+@pytest.mark.parametrize("update", UPDATE_SCHEMES)
+@pytest.mark.parametrize("command", UPDATE_COMMANDS)
+def test_every_update_scheme_on_an_oscillator(command, update, tmp_path, capsys):
+    """Each command taking --update, in each scheme, on an oscillator: it runs (exit 0) or
+    refuses with one line (exit 2); no exception escapes."""
+    path = tmp_path / "osc.bnet"
+    path.write_text(OSCILLATOR)
+    argv = [command, path, "--update", update, *command_options(tmp_path)[command]]
+    try:
+        rc, out, err = run_main(argv, capsys)
+    except BaseException as exc:  # noqa: BLE001 - any escape is the failure
+        pytest.fail(f"boolmtor {command} --update {update} raised {exc!r}")
+    if rc == 2:
+        assert_one_line_error(rc, err)
+    else:
+        assert rc == 0 and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_fixed_points_of_an_oscillator_from_the_console(command, tmp_path):
+    """The console script on an oscillator with --update fixed-points (no fixed point at all):
+    no traceback; the report says there is no attractor."""
+    (tmp_path / "osc.bnet").write_text(OSCILLATOR)
+    proc = subprocess.run([sys.executable, "-m", "boolmtor.cli", command, "osc.bnet",
+                           "--update", "fixed-points", *command_options(tmp_path)[command]],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    if command == "report":
+        text = (tmp_path / "report" / "attractor" / "report.md").read_text()
+        assert "No attractors under fixed-points update" in text

@@ -404,7 +404,7 @@ def test_curated_bcl2_overexpression_resists_mtor_inhibitors_alone(curated):
 
 def test_control_report_section(toggle, tmp_path):
     """The report section lists, per background and goal, the minimal sets by drug class."""
-    from boolmtor.report import control_report
+    from boolmtor.reporting.report import control_report
 
     rep = control_report(toggle)
     rep.write(tmp_path / "control")

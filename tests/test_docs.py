@@ -74,7 +74,7 @@ def test_api_reference_names_the_public_modules():
     """docs/api.md documents the package and mkdocs.yml lists it, with the strict build."""
     api = (DOCS / "api.md").read_text(encoding="utf-8")
     assert "::: boolmtor\n" in api
-    for module in ("boolmtor.response", "boolmtor.markers", "boolmtor.report", "boolmtor.plot"):
+    for module in ("boolmtor.response", "boolmtor.markers", "boolmtor.reporting.report", "boolmtor.plot"):
         assert f"::: {module}" in api
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "mkdocstrings" in config and "api.md" in config and "tutorial.md" in config

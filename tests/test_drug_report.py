@@ -13,7 +13,7 @@ from PIL import Image
 
 import boolmtor as bm
 from toys import BASE_TOML, TOY
-from boolmtor.drug_report import drug_response_report, marker_report
+from boolmtor.reporting.drug_report import drug_response_report, marker_report
 from boolmtor.manifest import load_manifest
 from boolmtor.marker_checks import check_markers
 

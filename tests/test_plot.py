@@ -113,7 +113,7 @@ def test_attractor_heatmap_groups_and_oscillations():
 
 def test_attractor_heatmap_needs_attractors(mini):
     """An empty list is an error, not a blank figure."""
-    with pytest.raises(ValueError, match="no attractors"):
+    with pytest.raises(bm.BoolmtorError, match="no attractors"):
         plot.attractors(mini, [])
 
 
@@ -146,7 +146,7 @@ def test_network_labels_apart_on_curated_model():
 
 
 def test_network_rejects_unknown_direction(mini):
-    with pytest.raises(ValueError, match="direction must be one of"):
+    with pytest.raises(bm.BoolmtorError, match="direction must be one of"):
         plot.network(mini, direction="diagonal")
 
 
@@ -182,7 +182,7 @@ def test_response_heatmap_needs_one_environment():
     """A compare_drugs-like table with several environments must be filtered first."""
     long = pd.DataFrame({"environment": ["a", "b"], "background": ["wt", "wt"],
                          "drug": ["x", "x"], "exact": [True, True], "GROWTH_delta": [-1.0, 0.0]})
-    with pytest.raises(ValueError, match="several environments"):
+    with pytest.raises(bm.BoolmtorError, match="several environments"):
         plot.response_heatmap(long)
     fig = plot.response_heatmap(long[long.environment == "a"])
     assert fig.axes[0].get_xlabel() == "GROWTH (change)"

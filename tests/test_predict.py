@@ -419,13 +419,13 @@ def test_panel_heatmap_outlines_every_rank_one_cell(toy):
     assert len(outlines) == sum(len(p.best_singles) for p in preds.values()) == 1 + 3
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "+2.00" in texts and "0.00" in texts
-    with pytest.raises(ValueError):
+    with pytest.raises(bm.BoolmtorError, match="no predictions"):
         bm.plot.panel_heatmap([])
 
 
 def test_cell_line_report_section(toy, tmp_path):
     """The section has the heatmap, a per-line table with tie statements and sources."""
-    from boolmtor.report import cell_line_report
+    from boolmtor.reporting.report import cell_line_report
 
     path = tmp_path / "s.tsv"
     path.write_text("cell_line\ttissue\talterations\tsource\n"

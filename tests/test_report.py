@@ -17,7 +17,7 @@ from PIL import Image
 
 import boolmtor as bm
 from boolmtor import cli
-from boolmtor.report import (Report, atomic_dir, atomic_write, attractor_report, model_report,
+from boolmtor.reporting.report import (Report, atomic_dir, atomic_write, attractor_report, model_report,
                              progress, validation_report)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,8 +174,6 @@ def test_interrupted_report_leaves_no_partial_files(mini, tmp_path, monkeypatch)
 
 def test_interrupted_rewrite_keeps_the_previous_report(mini, tmp_path, monkeypatch):
     """Interrupting a rewrite leaves the earlier report whole, byte for byte."""
-    import boolmtor.plot
-
     bm.report(mini, tmp_path / "reports", sections=["validation"])
     before = {p: p.read_bytes() for p in (tmp_path / "reports").rglob("*") if p.is_file()}
 
@@ -289,7 +287,7 @@ def test_run_all_picks_up_every_script(rules_dir, tmp_path):
     shutil.copytree(ANALYSES, folder, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "marker_report.py").write_text(
         "import sys\n"
-        "from boolmtor.report import Report, script_main\n"
+        "from boolmtor.reporting.report import Report, script_main\n"
         "def build(model, args):\n"
         "    r = Report('Markers (plug-in test)', model)\n"
         "    r.paragraph('hello')\n"

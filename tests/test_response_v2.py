@@ -10,7 +10,7 @@ import pytest
 
 import boolmtor as bm
 from absorption_brute import brute_absorption
-from boolmtor.drug_report import best_pairs
+from boolmtor.reporting.drug_report import best_pairs
 from boolmtor.manifest import load_manifest
 from boolmtor.response import NO_DIFFERENCE, leaders
 
@@ -284,7 +284,7 @@ def test_synergy_heatmap_draws_a_drug_by_drug_map(tmp_path):
     fig.savefig(tmp_path / "s.png")
     assert (tmp_path / "s.png").stat().st_size > 1000
     both = bm.combinations(m, ["xi", "yi"], environments=["growth", "starved"])
-    with pytest.raises(ValueError, match="environment"):
+    with pytest.raises(bm.BoolmtorError, match="environment"):
         bm.plot.synergy_heatmap(both)
 
 
@@ -404,7 +404,7 @@ def test_confidence_of_a_response_and_of_a_pair(dep):
 def test_reports_show_confidence_and_flag_flips(dep):
     """marker_report(confidence=True) prints each call's confidence and names DEP, whose call
     flips in the `# alt:` variant; without it the report says how to ask for it."""
-    from boolmtor.drug_report import drug_response_report, marker_report
+    from boolmtor.reporting.drug_report import drug_response_report, marker_report
 
     md = marker_report(dep, confidence=True).to_markdown()
     assert "FLIPS: sensitizing" in md

@@ -76,7 +76,7 @@ def uncertain_mtor(tmp_path_factory):
     """The curated model with one `# alt:` line: apoptosis follows BAD alone (BCL2 and MCL1
     play no part)."""
     folder = tmp_path_factory.mktemp("rules") / "mtor"
-    shutil.copytree(bm.model._packaged_rules() / "mtor", folder)
+    shutil.copytree(bm.model.packaged_rules() / "mtor", folder)
     for f in folder.glob("*.bnet"):
         lines = f.read_text().splitlines(keepends=True)
         for i, line in enumerate(lines):

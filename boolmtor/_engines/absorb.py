@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass, field
+from typing import Any
 
 import biodivine_aeon as ba
 import numpy as np
@@ -138,10 +139,10 @@ class Dynamics:
         self.names = names
         self.bit = {n: j for j, n in enumerate(names)}
         self.n = len(names)
-        self.rules = []
+        self.rules: list[tuple[str, Any, Any]] = []  # ("table", shifts, table), ("expr", rule, None)
         for node in names:
             rule = model.rule(node)
-            regs = sorted(E.variables(rule), key=self.bit.get)
+            regs = sorted(E.variables(rule), key=self.bit.__getitem__)
             if len(regs) <= self.MAX_TABLE:
                 combos = np.arange(1 << len(regs), dtype=np.int64)
                 bits = {r: ((combos >> i) & 1).astype(bool) for i, r in enumerate(regs)}
@@ -206,9 +207,10 @@ class Absorption:
         self._strong: list[ba.Bdd] | None = None
         self._overlap: ba.Bdd | None = None
 
-    def _split(self) -> None:
-        if self._strong is not None:
-            return
+    def _split(self) -> tuple[list[ba.Bdd], ba.Bdd]:
+        """The strong basins (states that reach one attractor only) and the overlap (cached)."""
+        if self._strong is not None and self._overlap is not None:
+            return self._strong, self._overlap
         basins = []
         for a in self.attractors:
             reach = ba.Reachability.reach_bwd(self.g, ba.ColoredVertexSet(self.ctx, a))
@@ -224,6 +226,7 @@ class Absorption:
         for s in strong:
             overlap = overlap.l_and_not(s)
         self._strong, self._overlap = strong, overlap
+        return strong, overlap
 
     def _cofactor(self, bdd: ba.Bdd, force: dict[int, int]) -> ba.Bdd:
         """The states that land in `bdd` once the forced bits are set."""
@@ -236,11 +239,11 @@ class Absorption:
         zeros = np.zeros(m)
         if m == 1:
             return Outcome(np.ones(1), zeros, "single")
-        self._split()
+        strong, overlap = self._split()
         total = start.bdd.cardinality()
         mass = np.array([start.bdd.l_and(self._cofactor(s, start.force)).cardinality()
-                         for s in self._strong], dtype=object)
-        in_overlap = start.bdd.l_and(self._cofactor(self._overlap, start.force))
+                         for s in strong], dtype=object)
+        in_overlap = start.bdd.l_and(self._cofactor(overlap, start.force))
         rest = in_overlap.cardinality()
         exact = np.array([float(x / total) for x in mass])  # exact ints, one rounding
         if rest == 0:
@@ -284,7 +287,7 @@ class Absorption:
                 self.ctx.bdd_variable_set().mk_conjunctive_clause(
                     {self.bdd_vars[b]: bool(v) for b, v in force.items()}))
         reach = ba.Reachability.reach_fwd(self.g, ba.ColoredVertexSet(self.ctx, projected))
-        closure = reach.to_bdd().l_and(self._overlap)
+        closure = reach.to_bdd().l_and(self._split()[1])
         if closure.cardinality() > MAX_CHAIN:
             return None
         return starts, counts.astype(float), enumerate_states(closure, self.bit_of_var)
@@ -313,7 +316,7 @@ class Absorption:
     def _label(self, states: np.ndarray) -> np.ndarray:
         """Which strong basin each state is in (-1: the overlap)."""
         label = np.full(len(states), -1, dtype=np.int64)
-        for i, s in enumerate(self._strong):
+        for i, s in enumerate(self._split()[0]):
             table = BddTable(s, self.bit_of_var)
             open_ = label < 0
             label[open_] = np.where(table.contains(states[open_]), i, -1)
@@ -321,7 +324,7 @@ class Absorption:
 
     def _walk(self, states: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         """Walk each state until it enters a strong basin; return the basin indices."""
-        tables = [BddTable(s, self.bit_of_var) for s in self._strong]
+        tables = [BddTable(s, self.bit_of_var) for s in self._split()[0]]
         label = np.full(len(states), -1, dtype=np.int64)
         states = states.copy()
         active = np.arange(len(states))

@@ -5,21 +5,12 @@ search and deadlines. The asynchronous questions themselves go through `asynchro
 
 from __future__ import annotations
 
-import functools
-import inspect
-import logging
-import signal
-import threading
-from contextlib import contextmanager
 
 import biodivine_aeon as ba
 
 from .. import expr as E
-from ..errors import LimitExceededError, TimeoutExceeded
-
-ba.LOG_LEVEL = ba.LOG_NOTHING
-# AEON's Rust algorithms log progress at INFO through Python logging; keep them quiet.
-logging.getLogger("biodivine_algo_bdd_scc").setLevel(logging.WARNING)
+from .._timeout import deadline, with_timeout  # noqa: F401 - callers import them from here
+from ..errors import LimitExceededError
 
 MAX_SYMBOLIC_SIZE = 5_000_000
 """Largest BDD (in nodes) the symbolic attractor search may build before it stops early."""
@@ -62,68 +53,6 @@ def graph(model) -> ba.AsynchronousGraph:
     return ba.AsynchronousGraph(network({n: model.rule(n) for n in model.nodes}))
 
 
-# ---------------------------------------------------------------------------- guarded calls
-_deadline = threading.local()
-
-
-@contextmanager
-def deadline(seconds: float | None):
-    """Raise `TimeoutExceeded` in AEON calls made inside the block after `seconds`.
-
-    AEON's algorithms poll Python signals, so an alarm interrupts them; alarms work in the main
-    thread only (elsewhere the deadline is checked between calls by the callers).
-    """
-    if seconds is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    if seconds <= 0:
-        raise TimeoutExceeded(f"timeout of {seconds} s reached before the computation started")
-    fired = []
-    message = (f"stopped after the timeout of {seconds:g} s; raise timeout= (--timeout), or use "
-               "update='most-permissive' or 'fixed-points'")
-    from .._children import kill_since, now
-    since = now()
-    quiet = logging.getLogger("pyboolnet")
-
-    def on_alarm(signum, frame):
-        fired.append(True)
-        quiet.disabled = True  # pyboolnet logs its whole input when a call of it is stopped
-        raise TimeoutExceeded(message)
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except BaseException:
-        if not fired:
-            raise
-        kill_since(since)  # engine processes (pyboolnet's BNetToPrime, clasp) would run on
-        # AEON turns the handler's exception into KeyboardInterrupt, pyboolnet into Exception
-        raise TimeoutExceeded(message) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        quiet.disabled = False
-
-
-def with_timeout(func):
-    """`func` with a keyword `timeout=` (seconds): past it, `TimeoutExceeded` (see `deadline`)."""
-
-    @functools.wraps(func)
-    def wrapper(*args, timeout: float | None = None, **kwargs):
-        if timeout is None:
-            return func(*args, **kwargs)
-        with deadline(timeout):
-            return func(*args, **kwargs)
-
-    sig = inspect.signature(func)
-    wrapper.__signature__ = sig.replace(parameters=[*sig.parameters.values(), inspect.Parameter(
-        "timeout", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="float | None")])
-    wrapper.__doc__ = (func.__doc__ or "") + (
-        "\n\n    timeout : seconds (keyword); past it a `TimeoutExceeded` error is raised.\n")
-    return wrapper
-
-
 def search(config_graph: ba.AsynchronousGraph, initial=None,
             max_symbolic_size: int | None = None) -> list[ba.ColoredVertexSet]:
     limit = MAX_SYMBOLIC_SIZE if max_symbolic_size is None else max_symbolic_size
@@ -151,7 +80,8 @@ class Reducer:
         self.ctx = self.graph.symbolic_context()
         self.names = list(self.graph.network_variable_names())
         self.functions = {n: self.graph.mk_update_function(n) for n in self.names}
-        self.bdd_var = {n: self.ctx.find_network_bdd_variable(n) for n in self.names}
+        found = {n: self.ctx.find_network_bdd_variable(n) for n in self.names}
+        self.bdd_var = {n: v for n, v in found.items() if v is not None}  # none is: own names
         self.var_names = self.ctx.bdd_variable_set().variable_names()
         self.name_of = {self.graph.find_network_variable(n): n for n in self.names}
 

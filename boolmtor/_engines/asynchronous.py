@@ -25,11 +25,12 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections import OrderedDict
-from multiprocessing.connection import wait
-from typing import NamedTuple
+from multiprocessing.connection import Connection, wait
+from typing import NamedTuple, cast
 
 import biodivine_aeon as ba
 
+from .._cache import register
 from ..errors import BoolmtorError
 from ..results import Attractor
 from . import aeon
@@ -74,7 +75,7 @@ def _describe(g: ba.AsynchronousGraph, v: ba.VertexSet, names: list[str]) -> Fou
     fixed = {k: int(x) for k, x in (v.enclosing_named_subspace() or {}).items()}
     act = {n: v.intersect(g.mk_subspace_vertices({n: True})).cardinality() / size
            for n in names if n not in fixed}
-    seed = {k: int(x) for k, x in v.pick_singleton().enclosing_named_subspace().items()}
+    seed = {k: int(x) for k, x in (v.pick_singleton().enclosing_named_subspace() or {}).items()}
     return Found(fixed, act, size, seed)
 
 
@@ -143,7 +144,8 @@ def _race(bnet: str) -> list[Found]:
         errors = []
         pending = list(racers)
         while pending:
-            for conn in wait(pending):
+            for ready in wait(pending):
+                conn = cast(Connection, ready)
                 pending.remove(conn)
                 try:
                     ok, value = conn.recv()
@@ -195,6 +197,7 @@ def lift(found: tuple[Found, ...], space: dict[str, int], model, update: str = "
                       levels=model.levels) for fixed, act, size, *_ in found]
 
 
+@register
 def clear_cache() -> None:
     """Forget the reduced networks solved so far and reset the counters."""
     _cache.clear()

@@ -34,6 +34,7 @@ def _aeon_spaces(model, minimal: bool) -> list[dict[str, int]]:
     from . import aeon
 
     bn = aeon.network({n: model.rule(n) for n in model.nodes})
+    spaces: ba.SpaceSet | ba.VertexSet
     if minimal:
         ctx = ba.SymbolicSpaceContext(bn)
         spaces = ba.TrapSpaces.minimal_symbolic(ctx, ba.AsynchronousGraph(bn, ctx)).spaces()

@@ -15,9 +15,9 @@ from ..errors import BoolmtorError
 from ..model import Model
 from ..parser import decode
 from .bnet import to_bnet
-from .foreign import from_minibn, from_primes, to_minibn
+from .foreign import to_minibn
 from .maboss import to_bnd, to_cfg
-from .sbml import from_sbml, to_sbml
+from .sbml import to_sbml
 
 __all__ = ["FORMATS", "from_minibn", "from_primes", "from_sbml", "read", "to_bnd", "to_bnet",
            "to_cfg", "to_minibn", "to_sbml", "write"]
@@ -27,6 +27,22 @@ FORMATS = ("bnet", "sbml-qual", "maboss")
 
 _SUFFIXES = {".bnet": "bnet", ".sbml": "sbml-qual", ".xml": "sbml-qual", ".bnd": "maboss",
              ".cfg": "maboss"}
+
+
+def from_sbml(text: str, path: str | None = None, *, strict: bool = False) -> Model:
+    """A model from SBML-qual XML text; errors name `path` and the line (`Model.from_sbml`)."""
+    return Model.from_sbml(text, path, strict=strict)
+
+
+def from_primes(primes, name: str = "") -> Model:
+    """A model from pyboolnet prime implicants `{node: [off-primes, on-primes]}`: each rule is
+    the disjunction of the node's on-primes (`Model.from_primes`)."""
+    return Model.from_primes(primes, name)
+
+
+def from_minibn(network, name: str = "") -> Model:
+    """A model from a colomoto `minibn.BooleanNetwork` (`Model.from_minibn`)."""
+    return Model.from_minibn(network, name)
 
 
 def format_of(path: str | Path, format: str | None = None) -> str:

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .. import expr as E
 from ..errors import BoolmtorError
-from ..model import Model
-from ..parser import _joined
+from ..parser import joined
+
+if TYPE_CHECKING:  # models are built by Model.from_primes / from_minibn: no import cycle
+    from ..model import Model
 
 
 def _text(rules: Mapping[str, E.Expr]) -> str:
     return "".join(f"{n}, {E.to_bnet(e)}\n" for n, e in rules.items())
 
 
-def from_primes(primes: Mapping, name: str = "") -> Model:
-    """A model from pyboolnet prime implicants `{node: [off-primes, on-primes]}`.
+def primes_text(primes: Mapping) -> str:
+    """The `.bnet` rules of pyboolnet prime implicants `{node: [off-primes, on-primes]}`.
 
     Each rule is the disjunction of the node's on-primes (a prime is a conjunction of
     literals); no on-prime is the constant 0, an empty prime the constant 1.
@@ -26,14 +29,14 @@ def from_primes(primes: Mapping, name: str = "") -> Model:
     for node, pair in primes.items():
         try:
             on = pair[1]
-            terms = [_joined(E.And, [E.Var(v) if int(val) else E.Not(E.Var(v))
+            terms = [joined(E.And, [E.Var(v) if int(val) else E.Not(E.Var(v))
                                      for v, val in sorted(p.items())]) if p else E.TRUE
                      for p in on]
         except (TypeError, IndexError, KeyError, ValueError, AttributeError):
             raise BoolmtorError(f"primes of {node!r} must be [off-primes, on-primes], each a "
                                 "list of {node: 0/1} dicts") from None
-        rules[str(node)] = _joined(E.Or, terms) if terms else E.FALSE
-    return Model.from_text(_text(rules), name=name)
+        rules[str(node)] = joined(E.Or, terms) if terms else E.FALSE
+    return _text(rules)
 
 
 def _boolean(expr) -> E.Expr:
@@ -48,21 +51,21 @@ def _boolean(expr) -> E.Expr:
     if kind == "NOT":
         return E.Not(_boolean(expr.args[0]))
     if kind in ("AND", "OR"):
-        return _joined(E.And if kind == "AND" else E.Or, [_boolean(a) for a in expr.args])
+        return joined(E.And if kind == "AND" else E.Or, [_boolean(a) for a in expr.args])
     raise BoolmtorError(f"unsupported minibn expression {expr!s} ({kind})")
 
 
-def from_minibn(network, name: str = "") -> Model:
-    """A model from a colomoto `minibn.BooleanNetwork` (a dict node -> boolean.py rule)."""
+def minibn_text(network) -> str:
+    """The `.bnet` rules of a colomoto `minibn.BooleanNetwork` (a dict node -> boolean.py rule)."""
     if not isinstance(network, Mapping) or not network:
         raise BoolmtorError("expected a non-empty colomoto minibn.BooleanNetwork")
-    rules = {}
+    rules: dict[str, E.Expr] = {}
     for node, rule in network.items():
         if isinstance(rule, (bool, int)):
             rules[str(node)] = E.Const(bool(rule))
         else:
             rules[str(node)] = _boolean(rule)
-    return Model.from_text(_text(rules), name=name)
+    return _text(rules)
 
 
 def to_minibn(model: Model):

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 import warnings
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import expr as E
 from ..errors import BoolmtorError, ModelWarning, RulesError, RulesSyntaxError
-from ..manifest import Manifest
-from ..model import Model
 from ..names import safe_ids
-from ..parser import _CONSTS, _DIGITS, _NAME, _WORD_OPS, MAX_NESTING, Rule, _joined
+from ..parser import CONSTS, DIGITS, NAME_RE, WORD_OPS, MAX_NESTING, Rule, joined
+
+if TYPE_CHECKING:  # Model.from_sbml builds models from what read_sbml reads: no import cycle
+    from ..model import Model
 
 _ID = re.compile(r"[^A-Za-z0-9_]")
-_RESERVED = frozenset(_WORD_OPS) | frozenset(_CONSTS)
+_RESERVED = frozenset(WORD_OPS) | frozenset(CONSTS)
 
 
 def _libsbml():
@@ -211,7 +212,7 @@ class _Reader:
                       lib.AST_RELATIONAL_GT, lib.AST_RELATIONAL_LEQ, lib.AST_RELATIONAL_LT)
         logical = (lib.AST_LOGICAL_NOT, lib.AST_LOGICAL_AND, lib.AST_LOGICAL_OR,
                    lib.AST_LOGICAL_XOR)
-        stack: list[tuple[object, list[tuple[E.Expr, int]]]] = [(root, [])]
+        stack: list[tuple[Any, list[tuple[E.Expr, int]]]] = [(root, [])]  # libsbml ASTNodes
         while True:
             ast, done = stack[-1]
             t = ast.getType()
@@ -219,6 +220,7 @@ class _Reader:
                 stack.append((ast.getChild(len(done)), []))
                 continue
             stack.pop()
+            item: tuple[E.Expr, int]
             if t == lib.AST_CONSTANT_TRUE or t == lib.AST_CONSTANT_FALSE:
                 item = (E.Const(t == lib.AST_CONSTANT_TRUE), 0)
             elif t in relational:
@@ -227,10 +229,11 @@ class _Reader:
                 item = (E.Not(done[0][0]), done[0][1] + 1)
             elif t in (lib.AST_LOGICAL_AND, lib.AST_LOGICAL_OR) and done:
                 op = E.And if t == lib.AST_LOGICAL_AND else E.Or
-                item = (_joined(op, [e for e, _ in done]),
+                item = (joined(op, [e for e, _ in done]),
                         max(d if isinstance(e, op) or len(done) == 1 else d + 1
                             for e, d in done))
             elif t == lib.AST_LOGICAL_XOR and done:
+                out: E.Expr
                 out, depth = done[0]
                 for b, d in done[1:]:
                     out = E.Or((E.And((out, E.Not(b))), E.And((E.Not(out), b))))
@@ -282,7 +285,7 @@ class _Reader:
         if not differs:
             rule: E.Expr = E.Const(bool(base))
         else:
-            any_term = _joined(E.Or, differs)
+            any_term = joined(E.Or, differs)
             rule = any_term if base == 0 else E.Not(any_term)
         return [(o, rule) for o in outs]
 
@@ -318,7 +321,7 @@ class _Reader:
             if s.isSetMaxLevel() and s.getMaxLevel() > 1:
                 raise self.error(f"species {s.getId()!r} has maxLevel {s.getMaxLevel()}; only "
                                  "Boolean (0/1) models are supported", s)
-        found: dict[str, tuple[E.Expr, int]] = {}
+        found: dict[str, tuple[E.Expr, int, tuple[str, ...]]] = {}
         for i in range(qual.getNumTransitions()):
             tr = qual.getTransition(i)
             for node, rule in self.transition_rules(tr):
@@ -350,9 +353,9 @@ def _written_names(species) -> dict[str, str]:
         if not s.isSetName() or not s.getName().strip():
             continue
         name = re.sub(r"[^\w.{}\-]", "_", s.getName().strip())
-        if not _NAME.match(name):
+        if not NAME_RE.match(name):
             name = "_" + name
-        if name not in _RESERVED and not _DIGITS.match(name):
+        if name not in _RESERVED and not DIGITS.match(name):
             out[s.getId()] = name
     ids = {s.getId() for s in species}
     counts: dict[str, int] = {}
@@ -372,10 +375,9 @@ def _notes(element) -> tuple[str, ...]:
                  for p in re.findall(r"<p>(.*?)</p>", element.getNotesString(), re.S))
 
 
-def from_sbml(text: str, path: str | None = None, *, strict: bool = False) -> Model:
-    """A model from SBML-qual XML text; errors name `path` and the line."""
+def read_sbml(text: str, path: str | None = None) -> tuple[list[Rule], str]:
+    """The rules and the model name of SBML-qual XML text; errors name `path` and the line.
+    (`Model.from_sbml` builds the model.)"""
     lib = _libsbml()
     doc = lib.readSBMLFromString(text)
-    rules, name = _Reader(lib, path).read(doc)
-    stem = Path(path).stem if path else ""
-    return Model._from_rules(rules, Manifest(), name or stem, path, strict)
+    return _Reader(lib, path).read(doc)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .marker_checks import check_markers
-from .markers import DEFAULT_THRESHOLD, predict_markers
-from .model import Model
+from ..marker_checks import check_markers
+from ..markers import DEFAULT_THRESHOLD, predict_markers
+from ..model import Model
 from .report import Report, progress
-from .combinations import combinations, compare_drugs
-from .response import KEY_NODES, NO_DIFFERENCE, TIE, WILD_TYPE, default_environments, representatives
+from ..combinations import combinations, compare_drugs
+from ..response import KEY_NODES, NO_DIFFERENCE, TIE, WILD_TYPE, default_environments, representatives
 
 MTOR_CLASSES = ("rapalog", "torkinib", "dual_pi3k_mtor", "akt_inhibitor")
 """Drug classes of the class comparison (those the manifest has): mTOR and its AKT arm."""
@@ -34,10 +34,6 @@ def _env_name(env) -> str:
     return env or "inputs free"
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.2f}"
-
-
 def _in_env(table, env):
     """The rows of `table` for one environment (None: inputs free)."""
     return table[table.environment.isna() if env is None else table.environment == env]
@@ -45,7 +41,7 @@ def _in_env(table, env):
 
 # ============================================================================ drug response
 def _response_figures(rep: Report, model: Model, table, envs, drugs) -> None:
-    from . import plot
+    from .. import plot
 
     labels = _labels(model, drugs)
     readouts = [f"{r}_delta" for r in ("PROLIFERATION", "APOPTOSIS") if r in model.nodes]
@@ -150,7 +146,7 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds,
                          confidence: bool = False) -> None:
     import pandas as pd
 
-    from . import plot
+    from .. import plot
 
     rep.heading("Combinations")
     drugs = representatives(model)
@@ -232,7 +228,7 @@ def _combination_section(rep: Report, model: Model, envs, backgrounds,
 def _variant_robustness(rep: Report, model: Model, drugs, envs, threshold: float) -> None:
     """Share of the `# alt:` rule variants in which each marker call of the mTOR-inhibitor
     classes holds (`bm.ensemble`); calls that do not hold in every variant are flagged."""
-    from .ensemble import ensemble
+    from ..ensemble import ensemble
 
     mtor = [d for d in drugs if model.drug(d).drug_class in
             ("rapalog", "torkinib", "dual_pi3k_mtor")] or list(drugs[:1])
@@ -318,7 +314,7 @@ def marker_report(model: Model, *, environments=None,
     """Ranked sensitizing and resistance markers per drug class, and the seed statements."""
     import pandas as pd
 
-    from . import plot
+    from .. import plot
 
     rep = Report(f"Markers: {model.name or 'model'}", model)
     drugs = representatives(model)
@@ -384,7 +380,7 @@ def marker_report(model: Model, *, environments=None,
     _confidence_note(rep, confidence, "marker_report.py")
     if confidence:
         flips = [f"{m.alteration} ({d})" for d, ms in found.items() for m in ms
-                 if m.confidence.flips]
+                 if m.confidence is not None and m.confidence.flips]
         rep.paragraph(f"Calls that FLIP under another update scheme or rule variant: "
                       f"{', '.join(flips)}." if flips else "Every marker call holds under "
                       "every update scheme and rule variant tried.")
@@ -430,7 +426,7 @@ def _classes(model: Model, sets) -> str:
 def control_report(model: Model, *, environment=None, max_size: int = 2) -> Report:
     """Which drug sets control each tumour background: for each background and goal, the
     minimal sets of at most `max_size` drugs (boolmtor.control), grouped by drug class."""
-    from .control import control
+    from ..control import control
 
     rep = Report(f"Control: {model.name or 'model'}", model)
     goals = [g for g in CONTROL_GOALS if all(n in model.nodes for n in g)]

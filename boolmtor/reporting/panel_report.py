@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .errors import BoolmtorError
-from .model import Model
-from .predict import match_alterations, predict_many
+from ..errors import BoolmtorError
+from ..model import Model
+from ..predict import match_alterations, predict_many
 from .report import Report, progress
-from .samples import Sample, load_panel
+from ..samples import Sample, load_panel
 
 
 def cell_line_report(model: Model, *, samples: Sequence[Sample] | None = None,
                      environments=None) -> Report:
     """Cell lines × drug classes heatmap and each line's best drugs and pairs, ties stated."""
-    from . import plot
+    from .. import plot
 
     rep = Report(f"Cell-line panel: {model.name or 'model'}", model)
     if not model.alterations:

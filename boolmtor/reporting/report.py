@@ -33,9 +33,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._io import UMASK, atomic_write
-from .errors import BoolmtorError
-from .model import Model
+from .._io import atomic_write, umask
+from ..errors import BoolmtorError, LimitExceededError
+from ..model import Model
 
 __all__ = ["Report", "Section", "SECTIONS", "attractor_report", "atomic_dir", "atomic_write",
            "cell_line_report", "drug_response_report", "marker_report", "model_report", "progress", "report",
@@ -56,7 +56,7 @@ def progress(iterable: Iterable, desc: str, total: int | None = None, **kwargs):
 
 
 def _package_version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 
@@ -97,7 +97,7 @@ def atomic_dir(out: str | Path) -> Iterator[Path]:
                             "choose another output folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    os.chmod(tmp, 0o777 & ~UMASK)  # mkdtemp makes it private; a report is not
+    os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it private; a report is not
     try:
         yield tmp
         if out.exists():
@@ -393,12 +393,12 @@ def _weight(att) -> str:
 
 def _attractors_weighted(model: Model, update: str, env):
     """The attractors, with weights where the update scheme and the engine allow."""
-    from .attractors import attractors
+    from ..attractors import attractors
 
     if update == "asynchronous":
         try:
             return attractors(model, update=update, environment=env, weights=True)
-        except (BoolmtorError, TypeError):  # weights out of reach: report them as not computed
+        except LimitExceededError:  # weights out of reach: reported as not computed
             pass
     return attractors(model, update=update, environment=env)
 
@@ -406,7 +406,7 @@ def _attractors_weighted(model: Model, update: str, env):
 def attractor_report(model: Model, *, update: str = "asynchronous",
                      environments: Sequence[str] | None = None) -> Report:
     """For each named environment: the attractors, their weights and phenotypes, a heatmap."""
-    from . import plot
+    from .. import plot
 
     envs: list[str | None] = list(environments or model.environments) or [None]
     rep = Report(f"Attractors: {model.name or 'model'}", model)
@@ -433,14 +433,19 @@ def attractor_report(model: Model, *, update: str = "asynchronous",
     rep.heading("Summary")
     rep.table(summary_rows)
     rep.heading("Heatmap")
-    labelled = {env or "inputs free": atts for env, atts in found.items()}
-    chunks, chunk = [], {}
+    labelled = {env or "inputs free": atts for env, atts in found.items() if atts}
+    if not labelled:
+        rep.paragraph(f"No attractors under {update} update in any environment (e.g. no fixed "
+                      f"points: the model oscillates); no heatmap.")
+    chunks: list[dict] = []
+    chunk: dict = {}
     for label, atts in labelled.items():  # at most ~40 columns per figure
         if chunk and sum(map(len, chunk.values())) + len(atts) > 40:
             chunks.append(chunk)
             chunk = {}
         chunk[label] = atts
-    chunks.append(chunk)
+    if chunk:
+        chunks.append(chunk)
     for k, chunk in enumerate(chunks, start=1):
         part = f" (part {k} of {len(chunks)})" if len(chunks) > 1 else ""
         rep.figure(plot.attractors(model, chunk, title=f"Attractors by environment "
@@ -477,8 +482,8 @@ def attractor_report(model: Model, *, update: str = "asynchronous",
 
 def model_report(model: Model, *, max_loops: int = 60) -> Report:
     """The signed interaction graph, its modules, feedback loops and rules with evidence."""
-    from . import plot
-    from .loops import feedback_loops
+    from .. import plot
+    from ..loops import feedback_loops
 
     loops = feedback_loops(model)
     g = model.graph.copy()
@@ -531,7 +536,7 @@ def model_report(model: Model, *, max_loops: int = 60) -> Report:
 
 def validation_report(model: Model, *, update: str = "asynchronous") -> Report:
     """Each literature expectation of the manifest: expected, observed, pass/fail, reference."""
-    from .validate import validate
+    from ..validate import validate
 
     rep = Report(f"Validation: {model.name or 'model'}", model)
     if not model.expectations:
@@ -616,7 +621,7 @@ SECTION_ORDER = ("model_figure", "attractor", "drug_response", "marker", "contro
 """Preferred order of sections in an index; others follow alphabetically."""
 
 
-def _section_key(folder: str) -> tuple:
+def section_key(folder: str) -> tuple:
     return (SECTION_ORDER.index(folder) if folder in SECTION_ORDER else len(SECTION_ORDER),
             folder)
 
@@ -626,12 +631,12 @@ def write_index(folder: str | Path, model: Model | None, entries: Sequence[Mappi
     """Write the top-level index (links to each section folder) into `folder`."""
     name = model.name if model is not None and model.name else "model"
     idx = Report(f"boolmtor report: {name}", model)
-    from .findings import lead
+    from ..findings import lead
     lead(idx, folder)  # findings first, when an explorer section was written
     idx.paragraph("Each section is a self-contained page (figures embedded) with its "
                   "Markdown version (`report.md`, figures beside it). The header says how to "
                   "regenerate them.")
-    idx.links(sorted(entries, key=lambda e: _section_key(e["folder"])))
+    idx.links(sorted(entries, key=lambda e: section_key(e["folder"])))
     failed = [e for e in entries if e.get("failed")]
     idx.summary = f"{len(entries) - len(failed)} sections" + (
         f", {len(failed)} failed" if failed else "")
@@ -681,7 +686,7 @@ def script_main(name: str, build: Callable[[Model, argparse.Namespace], Report],
     `name` is the section folder (default output ``reports/<name>``); `build(model, args)`
     returns the `Report`. A user error prints one line and returns 2.
     """
-    from .model import load_model
+    from ..model import load_model
 
     parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
