@@ -19,8 +19,6 @@ import networkx as nx
 PACKAGE = Path(__file__).resolve().parent.parent / "boolmtor"
 
 KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"boolmtor.attractors", "boolmtor.weights"}):
-        "issue 14 item 1 (one engine path) removes it",
     frozenset({"boolmtor.reporting.report", "boolmtor.reporting.drug_report",
                "boolmtor.reporting.panel_report"}):
         "report.py holds both the Report document (drug_report and panel_report fill one) and "
