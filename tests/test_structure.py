@@ -19,11 +19,6 @@ import networkx as nx
 PACKAGE = Path(__file__).resolve().parent.parent / "boolmtor"
 
 KNOWN_CYCLES: dict[frozenset[str], str] = {
-    frozenset({"boolmtor.reporting.report", "boolmtor.reporting.drug_report",
-               "boolmtor.reporting.panel_report"}):
-        "report.py holds both the Report document (drug_report and panel_report fill one) and "
-        "the sections that call them; split Report and progress into reporting/document.py "
-        "once the branches that edit report.py are merged (kept a pure move until then)",
     frozenset({"boolmtor.response", "boolmtor.markers", "boolmtor.confidence",
                "boolmtor.agreement", "boolmtor.ensemble"}):
         "response() and predict_markers() attach a confidence computed from agreement and "
@@ -112,14 +107,14 @@ def test_clear_caches_empties_the_package_caches():
     condition cache, filled by one computation."""
     import boolmtor as bm
     from boolmtor import weights
-    from boolmtor._engines import aeon
+    from boolmtor._engines import asynchronous
 
     model = bm.Model.from_text("A, !B\nB, !A\nC, A & B\n")
     bm.attractors(model)
     bm.attractors(model, weights=True)
-    assert aeon._cache and weights._cached_condition.cache_info().currsize > 0
+    assert asynchronous._cache and weights._cached_condition.cache_info().currsize > 0
     bm.clear_caches()
-    assert not aeon._cache and weights._cached_condition.cache_info().currsize == 0
+    assert not asynchronous._cache and weights._cached_condition.cache_info().currsize == 0
 
 
 def test_a_misspelt_update_scheme_is_named_by_every_entry_point():

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..marker_checks import check_markers
 from ..markers import DEFAULT_THRESHOLD, predict_markers
 from ..model import Model
-from .report import Report, progress
+from .document import Report, progress
 from ..combinations import combinations, compare_drugs
 from ..response import KEY_NODES, NO_DIFFERENCE, TIE, WILD_TYPE, default_environments, representatives
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..errors import BoolmtorError
 from ..model import Model
 from ..predict import match_alterations, predict_many
-from .report import Report, progress
+from .document import Report, progress
 from ..samples import Sample, load_panel
 
 
