@@ -14,6 +14,7 @@ import pytest
 import boolmtor as bm
 from boolmtor import explorer
 from boolmtor.manifest import load_manifest
+from toys import BASE_TOML
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,15 +35,7 @@ PROLIFERATION, X
 APOPTOSIS, Y & !SURV
 """
 
-EXPLORER_TOML = """\
-[model]
-name = "explorer-toy"
-readouts = ["PROLIFERATION", "APOPTOSIS"]
-tumour_environments = ["growth", "starved"]
-[environments.growth]
-inputs = { GF = 1 }
-[environments.starved]
-inputs = { GF = 0 }
+EXPLORER_TOML = BASE_TOML.replace('name = "toy"', 'name = "explorer-toy"') + """\
 [drugs.kin]
 class = "kinase_inhibitor"
 targets = { K = 0 }
