@@ -204,7 +204,7 @@ def solve(model: Model, c: Condition) -> dict:
                           weights=True)
         return {"a": _attractor_rows(atts)}
     base = model.perturb(Perturbation(knockout=c.knockout, overexpress=c.overexpress))
-    r = response(base, list(c.drugs), list(c.backgrounds), c.environment)
+    r = response(base, list(c.drugs), background=list(c.backgrounds), environment=c.environment)
     return {"a": _attractor_rows(r.treated_attractors),
             "r": {"efficacy": _r(r.efficacy), "gr": _r(r.gr), "growing": r.growing,
                   "cytostatic": _r(r.cytostatic), "cytotoxic": _r(r.cytotoxic),

@@ -255,7 +255,7 @@ def test_blocked_binding_site_removes_the_drug(toggle):
     r = bm.control(toggle, {"PROLIFERATION": 0}, background="S_mut", using="drugs",
                    max_size=2)
     assert {s.elements for s in r} == {("kin", "yact")}
-    assert bm.response(toggle, "xinh", "S_mut").treated["PROLIFERATION"] == 1.0
+    assert bm.response(toggle, "xinh", background="S_mut").treated["PROLIFERATION"] == 1.0
     assert brute_minimal(toggle, {"PROLIFERATION": 0}, "growth", drug_elements(toggle), 2,
                          "untreated", ("S_mut",)) == {frozenset({"kin", "yact"})}
 

@@ -76,7 +76,8 @@ def expected(model: bm.Model, c: explorer.Condition):
         return bm.attractors(model, environment=c.environment, perturbation=c.perturbation(),
                              weights=True), None
     base = model.perturb(bm.Perturbation(knockout=c.knockout, overexpress=c.overexpress))
-    r = bm.response(base, list(c.drugs), list(c.backgrounds), c.environment)
+    r = bm.response(base, list(c.drugs), background=list(c.backgrounds),
+                    environment=c.environment)
     return r.treated_attractors, r
 
 

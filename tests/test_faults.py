@@ -251,14 +251,15 @@ SLOW_SCREEN = textwrap.dedent("""\
     S = importlib.import_module("boolmtor.screen")
     real = S.solve_chunk
     def slow(*args):
-        time.sleep(0.04 * len(args[3]))
+        time.sleep(0.1 * len(args[3]))
         return real(*args)
     S.solve_chunk = slow
     from boolmtor.cli import main
     sys.argv[0] = "boolmtor"
     sys.exit(main())  # as the console script does
 """)
-"""The CLI with every row taking 40 ms longer, so that a signal lands mid-screen."""
+"""The CLI with every row taking 100 ms longer, so that a signal lands mid-screen (also when
+a loaded machine makes the parent record many finished rows at once)."""
 
 
 def run_slow(args, cwd):

@@ -84,7 +84,7 @@ def test_pi3k_akt_backgrounds_sensitize_in_growth_itself(model, rapalog_markers,
     assert m.effect == "sensitizing"
     in_growth = next(e for e in m.evidence if e.environment == "growth")
     assert in_growth.counts and in_growth.difference >= m.threshold
-    assert bm.response(model, "rapamycin", background).efficacy > \
+    assert bm.response(model, "rapamycin", background=background).efficacy > \
         bm.response(model, "rapamycin").efficacy
 
 

@@ -390,7 +390,7 @@ def test_confidence_of_a_marker_over_schemes_and_variants(dep):
 def test_confidence_of_a_response_and_of_a_pair(dep):
     """DEP, growth: tinh effective (efficacy 1) as written, no effect in the variant (ALT
     stays on). The synthetic-lethal pair has no `# alt:` rules: variant_share None + reason."""
-    r = bm.response(dep, "tinh", "DEP", confidence=True, samples=500)
+    r = bm.response(dep, "tinh", background="DEP", confidence=True, samples=500)
     assert (r.confidence.call, r.confidence.variant_share) == ("effective", 0.5)
     assert "confidence: FLIPS" in str(r)
     t = bm.combinations(model(SL, SL_TOML), ["xi", "yi"], environments="growth",

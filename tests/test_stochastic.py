@@ -139,9 +139,10 @@ def test_curated_inputs_free_matches_weighted_scores(curated):
 @pytest.mark.parametrize("background", [None, "BCL2_OE", "MTOR_FRB_mut"])
 def test_stochastic_response_agrees_with_asynchronous(curated, start, background):
     """`response(update="stochastic")` gives the readout deltas of the exact response."""
-    sto = bm.response(curated, "rapamycin", background, "growth", start, "stochastic",
-                      samples=3000)
-    ex = bm.response(curated, "rapamycin", background, "growth", start)
+    sto = bm.response(curated, "rapamycin", background=background, environment="growth",
+                      start=start, update="stochastic", samples=3000)
+    ex = bm.response(curated, "rapamycin", background=background, environment="growth",
+                     start=start)
     assert sto.update == "stochastic" and not sto.exact and sto.untreated_attractors == ()
     for node in curated.readouts:
         assert sto.delta[node] == pytest.approx(ex.delta[node], abs=0.05), node

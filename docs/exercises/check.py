@@ -220,7 +220,7 @@ def _variant() -> bm.Model:
 def _response(drugs: tuple[str, ...], background: str | None = None,
               environment: str = "growth", variant: bool = False) -> bm.Response:
     model = _variant() if variant else _curated()
-    return bm.response(model, list(drugs), background, environment)
+    return bm.response(model, list(drugs), background=background, environment=environment)
 
 
 @functools.cache
