@@ -41,7 +41,7 @@ class Findings:
                               for b in self.backgrounds], index=list(self.backgrounds),
                              columns=list(self.classes), dtype=float)
         return response_heatmap(table, vmin=0.0, vmax=2.0,
-                                value_label="efficacy (1 − GR):\n1 cytostatic, 2 cytotoxic",
+                                value_label="efficacy:\n1 cytostatic, 2 cytotoxic",
                                 title=f"Efficacy of one drug per class, "
                                       f"{self.environment or 'inputs free'}")
 
@@ -94,7 +94,7 @@ def findings(data: dict) -> Findings | None:
     where = env or "inputs free"
     parts = [f"{' = '.join(top)} for {_names(bs)}" for top, bs in by_classes.items()]
     if parts:
-        sentences.append(f"Most effective drug class in {where} (efficacy = 1 − GR of one drug "
+        sentences.append(f"Most effective drug class in {where} (efficacy of one drug "
                          f"per class; ties joined by =): " + "; ".join(parts) + ".")
     if none_work:
         quiet = [b for b in none_work if growing.get(b) is False]
@@ -174,7 +174,8 @@ def lead(report, folder: str | Path, explorer_folder: str = "explorer") -> bool:
     report.heading("Findings")
     if found is not None:
         report.figure(found.figure(), "key_figure",
-                      caption=f"Efficacy (1 − GR) of one drug per class in each background, "
+                      caption=f"Efficacy (share of proliferation removed + apoptosis added) of "
+                              f"one drug per class in each background, "
                               f"{found.environment or 'inputs free'}: 0 no effect, "
                               f"1 cytostatic, 2 cytotoxic (in words below).")
         report.bullets(found.sentences)
