@@ -35,9 +35,18 @@ def mtor():
     return bm.load_model()
 
 
+def blowup() -> bm.Model:
+    """Fixed points by prime implicants: the negation of 12 OR-ed pairs has 2**12 prime
+    implicants, minutes of work for pyboolnet on any machine (the AEON paths are too fast to
+    time out reliably)."""
+    rules = [f"a{i}, a{i}\nb{i}, b{i}" for i in range(12)]
+    rules.append("X, " + " | ".join(f"(a{i} & b{i})" for i in range(12)))
+    return bm.Model.from_text("\n".join(rules))
+
+
 @pytest.mark.parametrize("call", [
-    lambda m: bm.attractors(m, timeout=0.3),  # inputs free: seconds of symbolic search
-    lambda m: bm.validate(m, timeout=0.3),
+    lambda m: bm.attractors(blowup(), "fixed-points", engine="pyboolnet", timeout=0.3),
+    lambda m: bm.validate(m, timeout=0.3),  # 78 expectations: seconds of work
 ])
 def test_timeout_from_a_thread_raises_the_package_error(mtor, call):
     """A long call with timeout= in a worker thread stops with TimeoutExceeded."""
