@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 
 def scripts() -> list[Path]:
     """The report scripts of analyses/, in the report's section order."""
-    from boolmtor.report import section_key
+    from boolmtor.reporting.report import section_key
 
     found = [p for p in HERE.glob("*.py") if p.name != Path(__file__).name
              and not p.name.startswith("_")]
@@ -36,7 +36,7 @@ def section_name(script: Path) -> str:
 
 def _run(jobs: list[tuple[str, list[str]]], workers: int, env: dict) -> dict[str, tuple]:
     """Run (name, argv) jobs, `workers` at a time; {name: (returncode, stderr text)}."""
-    from boolmtor.report import progress
+    from boolmtor.reporting.report import progress
 
     pending, running, done = list(jobs), {}, {}
     bar = progress(None, "report sections", total=len(jobs))
@@ -77,7 +77,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import boolmtor as bm
-    from boolmtor.report import COMMAND_ENV, atomic_dir, current_command, write_index
+    from boolmtor.reporting.report import COMMAND_ENV, atomic_dir, current_command, write_index
 
     def on_sigterm(signum, frame):
         raise SystemExit(128 + signum)
