@@ -308,7 +308,7 @@ def test_run_all_picks_up_every_script(rules_dir, tmp_path):
     assert index.index("Findings") < index.index("Each section is")
     # (rapamycin cannot raise APOPTOSIS = !AKT here: AKT stays on)
     assert "No class reaches efficacy 0.1 for wild type" in index
-    assert 'alt="Efficacy (1' in index
+    assert 'alt="Efficacy (share of proliferation removed' in index
     section = (tmp_path / "reports" / "attractor" / "report.md").read_text()
     assert "run_all.py --rules" in section  # sections record the command that made them
     assert leftovers(tmp_path) == []
